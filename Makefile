@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# msi-doorbell: build, test and mail the series.  See README.md.
+#
+# The kernel source, the git tree with the series applied, the build
+# directories and ccache live in $(MSI_DOORBELL_CACHE), outside the clone,
+# and are reused by later runs and clones.
+
+MSI_DOORBELL_CACHE ?= $(HOME)/.cache/msi-doorbell
+export MSI_DOORBELL_CACHE
+
+S := scripts
+
+.PHONY: all deps tree kunit lint patches bisect am-check check run clean help
+
+all: help
+
+help:
+	@echo "make run      the demo: the registry's suites, summarised"
+	@echo "make check    every test; last line: N passed, N failed"
+	@echo "make deps     install what is missing (apt-get)"
+	@echo "make tree     the kernel tree: pristine + the series"
+	@echo "make kunit    KUnit under UML, lockdep and KASAN on"
+	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
+	@echo "make patches  out/patches/: the series, with a cover letter"
+	@echo "make bisect   build every patch of the series on its own"
+
+deps:
+	@bash $(S)/deps.sh
+
+tree: deps
+	@bash $(S)/tree.sh
+
+kunit: tree
+	@bash $(S)/kunit.sh
+
+patches: tree
+	@bash $(S)/patches.sh
+
+bisect: tree
+	@bash $(S)/patches.sh --bisect
+
+# lint reads the build directories that kunit configured.
+lint: patches
+	@[ -f $(MSI_DOORBELL_CACHE)/build-*/uml/.config ] || $(MAKE) -s kunit
+	@bash $(S)/lint.sh
+
+am-check: patches
+	@bash $(S)/amcheck.sh
+
+check: deps
+	@bash $(S)/check.sh kunit lint am-check
+
+run: tree
+	@bash $(S)/run.sh
+
+clean:
+	rm -rf out

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * MSI doorbell registry: where the MSI doorbells of the system are, and
+ * whether the MSI controller behind each of them isolates devices.
+ *
+ * See Documentation/core-api/msi-doorbell.rst.
+ */
+#ifndef _LINUX_MSI_DOORBELL_H
+#define _LINUX_MSI_DOORBELL_H
+
+#include <linux/bits.h>
+#include <linux/err.h>
+#include <linux/msi.h>
+#include <linux/types.h>
+
+struct device;
+struct irq_domain;
+struct msi_doorbell;
+struct notifier_block;
+
+/*
+ * The MSI controller tells devices apart on writes to this doorbell (a
+ * GICv3 ITS tags every write with the DeviceID): a device can only raise
+ * its own interrupts.
+ */
+#define MSI_DOORBELL_SAFE	BIT(0)
+
+#define MSI_DOORBELL_FLAGS_MASK	(MSI_DOORBELL_SAFE)
+
+/**
+ * struct msi_doorbell_info - description of a registered MSI doorbell
+ * @base:	physical address of the first byte of the doorbell
+ * @size:	size of the doorbell in bytes, never 0
+ * @flags:	MSI_DOORBELL_* flags
+ * @owner:	the MSI parent irq_domain of the irqchip that registered it
+ *
+ * A copy handed to readers and to notifier callbacks: it stays valid after
+ * the doorbell is unregistered, but @owner may then be gone and must only
+ * be compared, never dereferenced, unless the caller holds a reference on
+ * the irqchip.
+ */
+struct msi_doorbell_info {
+	phys_addr_t		base;
+	size_t			size;
+	unsigned int		flags;
+	struct irq_domain	*owner;
+};
+
+/* Actions passed to the notifier chain, with a struct msi_doorbell_info. */
+enum msi_doorbell_event {
+	MSI_DOORBELL_ADDED,
+	MSI_DOORBELL_REMOVED,
+};
+
+#ifdef CONFIG_MSI_DOORBELL
+
+struct msi_doorbell *msi_doorbell_register(struct irq_domain *owner,
+					   phys_addr_t base, size_t size,
+					   unsigned int flags);
+void msi_doorbell_unregister(struct msi_doorbell *db);
+
+bool msi_doorbell_safe(void);
+unsigned long msi_doorbell_calc_pages(unsigned int order);
+int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
+
+bool msi_device_doorbells_safe(struct device *dev);
+unsigned long msi_device_doorbell_pages(struct device *dev,
+					unsigned int order);
+
+int msi_doorbell_register_notifier(struct notifier_block *nb);
+int msi_doorbell_unregister_notifier(struct notifier_block *nb);
+
+#else /* !CONFIG_MSI_DOORBELL */
+
+/*
+ * Without the registry nothing is recorded.  Registration "succeeds" with a
+ * NULL handle, so that irqchips need no #ifdef, and no stub claims safety:
+ * the global answer is "not known to be safe" and the per-device answer is
+ * upstream's IRQ_DOMAIN_FLAG_ISOLATED_MSI check.
+ */
+static inline struct msi_doorbell *
+msi_doorbell_register(struct irq_domain *owner, phys_addr_t base, size_t size,
+		      unsigned int flags)
+{
+	return NULL;
+}
+
+static inline void msi_doorbell_unregister(struct msi_doorbell *db) { }
+
+static inline bool msi_doorbell_safe(void)
+{
+	return false;
+}
+
+static inline unsigned long msi_doorbell_calc_pages(unsigned int order)
+{
+	return 0;
+}
+
+static inline int msi_doorbell_lookup(phys_addr_t addr,
+				      struct msi_doorbell_info *info)
+{
+	return -ENOENT;
+}
+
+static inline bool msi_device_doorbells_safe(struct device *dev)
+{
+	return msi_device_has_isolated_msi(dev);
+}
+
+static inline unsigned long msi_device_doorbell_pages(struct device *dev,
+						      unsigned int order)
+{
+	return 0;
+}
+
+static inline int msi_doorbell_register_notifier(struct notifier_block *nb)
+{
+	return 0;
+}
+
+static inline int msi_doorbell_unregister_notifier(struct notifier_block *nb)
+{
+	return 0;
+}
+
+#endif /* CONFIG_MSI_DOORBELL */
+
+#endif /* _LINUX_MSI_DOORBELL_H */

@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test stage, then one line "N passed, N failed" that
+# adds up out/results/*.  Exits non-zero if anything failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+rm -rf "$OUT/results"
+mkdir -p "$OUT/results"
+status=0
+for stage in "$@"; do
+	start=$(date +%s)
+	echo "=== $stage"
+	if ! make -s -C "$TOP" "$stage"; then
+		status=1
+		echo "$stage failed"
+	fi
+	echo "=== $stage: $(( $(date +%s) - start ))s"
+done
+passed=0
+failed=0
+for r in "$OUT"/results/*; do
+	read -r p f < "$r"
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+# A stage that failed without counting anything still counts as a failure.
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+	failed=1
+fi
+[ $failed -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# KUnit under UML, with lockdep and KASAN (kunit/.kunitconfig).
+# Writes out/kunit.log and out/results/kunit ("passed failed").
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$OUT/results" "$BUILD/uml"
+log=$OUT/kunit.log
+rm -f "$OUT/results/kunit"
+
+cd "$TREE"
+set +e
+python3 tools/testing/kunit/kunit.py run \
+	--arch=um --jobs="$(nproc)" --timeout=600 \
+	--build_dir="$BUILD/uml" \
+	--kunitconfig="$TOP/kunit/.kunitconfig" \
+	--make_options "CC=ccache gcc" \
+	--json="$OUT/kunit.json" > "$log" 2>&1
+rc=$?
+set -e
+
+# The parser's tally: "Ran N tests: passed: P, failed: F, skipped: S".
+tally=$(grep -a "Ran [0-9]* tests" "$log" | tail -1 || true)
+passed=$(echo "$tally" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
+failed=$(echo "$tally" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
+passed=${passed:-0}
+failed=${failed:-0}
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+	failed=1	# build error, crash or timeout: no tally to trust
+fi
+# The console is also checked for splats the tests would not see.  The
+# only WARN expected is the one that refuses a double unregister.
+if grep -aE "BUG:|INFO: possible|WARNING: possible|WARNING: suspicious|Kernel panic|Oops" "$log" >/dev/null ||
+   grep -a "WARNING: CPU" "$log" | grep -v "msi-doorbell.c:[0-9]* msi_doorbell_unregister" | grep -q .; then
+	echo "kunit: a KASAN, lockdep or kernel splat is in $log" >&2
+	failed=$((failed + 1))
+fi
+echo "$passed $failed" > "$OUT/results/kunit"
+grep -a -E "^\[[0-9:]+\] (=+|\[|Testing|Ran|Elapsed)" "$log" | sed 's/^\[[0-9:]*\] //' |
+	grep -v "^\[PASSED\]" || true
+echo "kunit: $passed passed, $failed failed (log: $log)"
+[ "$failed" -eq 0 ]

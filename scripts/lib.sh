@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the msi-doorbell build scripts.  Sourced, not run.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${MSI_DOORBELL_CACHE:-$HOME/.cache/msi-doorbell}
+TARBALL=${KSRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+OUT=${OUT:-$TOP/out}
+
+# Upstream version of the installed linux-source-6.12 package (6.12.117).
+kver() {
+	dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null |
+		sed 's/-.*//'
+}
+
+KVER=${KVER:-$(kver)}
+TREE=${TREE:-$CACHE/linux-$KVER}
+BUILD=${BUILD:-$CACHE/build-$KVER}
+
+# Commits of the tree are reproducible: same series, same hashes.
+export GIT_AUTHOR_NAME="msi-doorbell developers"
+export GIT_AUTHOR_EMAIL="msi-doorbell@example.org"
+export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME"
+export GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+export GIT_AUTHOR_DATE="2026-11-21T00:00:00Z"
+export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# Entries of the patch series, in order.
+series_entries() {
+	ls "$TOP"/series/*.txt 2>/dev/null | sort
+}
+
+# Files an entry touches: the lines after the "---" separator.
+series_files() {
+	sed -n '/^---$/,$p' "$1" | sed '1d;/^[[:space:]]*$/d'
+}
+
+# Commit message of an entry: everything before the separator.
+series_message() {
+	sed '/^---$/,$d' "$1"
+}
