@@ -49,7 +49,7 @@ am-check: patches
 	@bash $(S)/amcheck.sh
 
 check: deps
-	@bash $(S)/check.sh kunit lint am-check
+	@bash $(S)/check.sh kunit lint am-check bisect
 
 run: tree
 	@bash $(S)/run.sh

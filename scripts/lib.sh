@@ -24,6 +24,51 @@ export GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
 export GIT_AUTHOR_DATE="2026-11-21T00:00:00Z"
 export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+# Build directories differ between configurations: do not hash them.
+export CCACHE_NOHASHDIR=true
+
+# The kernel configurations the series is built and tested in, each in
+# $BUILD/KIND: uml (KUnit) and, once the arm64 rig exists, arm64.
+kinds() {
+	for k in uml arm64; do
+		if [ -f "$BUILD/$k/.config" ]; then
+			echo "$k"
+		fi
+	done
+}
+
+# kmake KIND ARGS...: make in the tree for one configuration.
+kmake() {
+	local kind=$1
+	shift
+	case "$kind" in
+	uml)	make -C "$TREE" O="$BUILD/uml" ARCH=um CC="ccache gcc" "$@" ;;
+	arm64)	make -C "$TREE" O="$BUILD/arm64" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- \
+			CC="ccache aarch64-linux-gnu-gcc" "$@" ;;
+	esac
+}
+
+# configure KIND: write $BUILD/KIND/.config afresh from its fragments, as
+# the tree checked out now understands them.
+configure() {
+	local kind=$1 b=$BUILD/$1
+	mkdir -p "$b"
+	case "$kind" in
+	uml)
+		# What kunit.py does: the UML defaults, then our kunitconfig.
+		cat "$TREE/tools/testing/kunit/configs/arch_uml.config" \
+			"$TOP/kunit/.kunitconfig" > "$b/.config"
+		kmake uml -s olddefconfig
+		;;
+	arm64)
+		# allnoconfig plus Kconfig.fragment, by merge_config.sh.
+		(cd "$TREE" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+			scripts/kconfig/merge_config.sh -n -O "$b" \
+			"$TOP/Kconfig.fragment") > "$b/merge_config.log" 2>&1
+		;;
+	esac
+}
 
 die() {
 	echo "error: $*" >&2

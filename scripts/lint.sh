@@ -45,22 +45,19 @@ done
 for f in $(echo "$changed" | grep '\.c$'); do
 	obj=${f%.c}.o
 	built=0
-	for b in "$BUILD"/*/; do
-		[ -f "$b/$obj" ] || continue
+	for k in $(kinds); do
+		[ -f "$BUILD/$k/$obj" ] || continue
 		built=1
-		arch=$(sed -n 's/^# Linux\/\([a-z0-9]*\) .*/\1/p' "$b/.config" | head -1)
-		cross=
-		[ "$arch" = arm64 ] && cross=aarch64-linux-gnu-
-		make -C "$TREE" O="$b" ARCH="$arch" CROSS_COMPILE=$cross \
-			CC="ccache ${cross}gcc" C=2 W=1 "$obj" > "$tmp.out" 2>&1
+		kmake "$k" C=2 W=1 "$obj" > "$tmp.out" 2>&1
 		rc=$?
 		# Only what is said of our own files counts: W=1 also speaks
 		# of upstream headers.
 		grep -E "(^|/)($(echo "$changed" | paste -sd'|'))(:[0-9]+)+: (warning|error)" \
 			"$tmp.out" > "$tmp"
 		[ $rc -ne 0 ] && tail -20 "$tmp.out" >> "$tmp"
-		[ -s "$tmp" ]
-		result "sparse+W=1 $f ($(basename "$b"))" $((! $?)) "$tmp"
+		ok=0
+		[ -s "$tmp" ] && ok=1
+		result "sparse+W=1 $f ($k)" $ok "$tmp"
 	done
 	if [ $built = 0 ]; then
 		echo "$obj is built by no test kernel" > "$tmp"
@@ -71,8 +68,9 @@ rm -f "$tmp.out"
 
 for f in $(echo "$added" | grep -E '\.[ch]$'); do
 	(cd "$TREE" && ./scripts/kernel-doc -none -Wall "$f") > "$tmp" 2>&1
-	[ -s "$tmp" ]
-	result "kernel-doc $f" $((! $?)) "$tmp"
+	ok=0
+	[ -s "$tmp" ] && ok=1
+	result "kernel-doc $f" $ok "$tmp"
 done
 
 echo "$passed $failed" > "$OUT/results/lint"

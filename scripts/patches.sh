@@ -29,27 +29,29 @@ ls "$OUT/patches"
 
 [ "${1:-}" = --bisect ] || exit 0
 
-# Build every commit, oldest first, then come back to the tip.
+# Build every commit, oldest first, in every configuration, each
+# configured afresh for that commit; then come back to the tip.
+kinds=$(kinds)
+[ -n "$kinds" ] || die "no kernel configured yet: run 'make kunit' first"
 fail=0
-configs=$(ls -d "$BUILD"/*/.config 2>/dev/null | xargs -r -n1 dirname)
-[ -n "$configs" ] || die "no kernel configured yet: run 'make kunit' first"
+ok=0
+mkdir -p "$OUT/results"
+echo "0 1" > "$OUT/results/bisect"
 trap 'git -C "$TREE" checkout -q -f series' EXIT
 for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	git -C "$TREE" checkout -q -f "$c"
 	subj=$(git -C "$TREE" log -1 --format=%s "$c")
-	for b in $configs; do
-		arch=$(sed -n 's/^# Linux\/\([a-z0-9]*\) .*/\1/p' "$b/.config" | head -1)
-		cross=
-		[ "$arch" = arm64 ] && cross=aarch64-linux-gnu-
-		if make -C "$TREE" -s O="$b" ARCH="$arch" CROSS_COMPILE=$cross \
-			CC="ccache ${cross}gcc" -j"$(nproc)" olddefconfig all \
+	for k in $kinds; do
+		if (configure "$k" && kmake "$k" -j"$(nproc)" all) \
 			> "$OUT/bisect.log" 2>&1; then
-			echo "bisect: builds ($(basename "$b")): $subj"
+			echo "bisect: builds ($k): $subj"
+			ok=$((ok + 1))
 		else
-			echo "bisect: FAILS ($(basename "$b")): $subj" >&2
+			echo "bisect: FAILS ($k): $subj" >&2
 			tail -20 "$OUT/bisect.log" >&2
-			fail=1
+			fail=$((fail + 1))
 		fi
 	done
 done
-exit $fail
+echo "$ok $fail" > "$OUT/results/bisect"
+[ $fail -eq 0 ]

@@ -28,6 +28,7 @@ fi
 
 # Everything that goes into the series, hashed: rebuild only on change.
 stamp=$(
+	sha1sum "$TOP/scripts/tree.sh"
 	for e in $(series_entries); do
 		sha1sum "$e"
 		for f in $(series_files "$e"); do
@@ -61,14 +62,17 @@ for e in $(series_entries); do
 			# kunit/foo.c:kernel/irq/foo.c, a suite placed into the tree
 			mkdir -p "$TREE/$(dirname "${f#*:}")"
 			cp "$TOP/${f%%:*}" "$TREE/${f#*:}"
+			git -C "$TREE" add -f "${f#*:}"
 			;;
 		*)
 			mkdir -p "$TREE/$(dirname "$f")"
 			cp "$TOP/$f" "$TREE/$f"
+			# Debian's tarball has a .gitignore of "/*": be explicit.
+			git -C "$TREE" add -f "$f"
 			;;
 		esac
 	done
-	git -C "$TREE" add -A .
+	git -C "$TREE" add -u .
 	series_message "$e" | git -C "$TREE" commit -q -F -
 done
 git -C "$TREE" config msidoorbell.stamp "$stamp"
