@@ -11,7 +11,8 @@ export MSI_DOORBELL_CACHE
 
 S := scripts
 
-.PHONY: all deps tree kunit lint patches bisect am-check check run clean help
+.PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
+	qemu-test qemu-its qemu-v2m qemu-mbi check run clean help
 
 all: help
 
@@ -24,6 +25,8 @@ help:
 	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
 	@echo "make patches  out/patches/: the series, with a cover letter"
 	@echo "make bisect   build every patch of the series on its own"
+	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
+	@echo "make qemu-test  boot it on the its, v2m and mbi machines"
 
 deps:
 	@bash $(S)/deps.sh
@@ -48,8 +51,20 @@ lint: patches
 am-check: patches
 	@bash $(S)/amcheck.sh
 
+kernel: tree
+	@bash $(S)/kernel.sh
+
+initramfs: deps
+	@bash $(S)/initramfs.sh
+
+qemu-its qemu-v2m qemu-mbi: kernel initramfs
+	@bash $(S)/qemu.sh $(@:qemu-%=%)
+
+qemu-test: kernel initramfs
+	@st=0; for m in its v2m mbi; do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
+
 check: deps
-	@bash $(S)/check.sh kunit lint am-check bisect
+	@bash $(S)/check.sh kunit qemu-test lint am-check bisect
 
 run: tree
 	@bash $(S)/run.sh

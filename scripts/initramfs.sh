@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# out/arm64/initramfs.cpio: our /init and test programs, static aarch64.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+root=$OUT/arm64/initramfs
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys"
+cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror)
+"${cc[@]}" -o "$root/init" "$TOP/qemu/init.c"
+for src in "$TOP"/qemu/*.c; do
+	[ "$(basename "$src")" = init.c ] && continue
+	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" "$src"
+done
+(cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
+echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
