@@ -596,10 +596,62 @@ static void msi_doorbell_dev_test_pages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev3, 12), 0UL);
 }
 
+static void msi_doorbell_dev_test_unsafe_name(struct kunit *test)
+{
+	struct db_dev_test *t = test->priv;
+	struct msi_doorbell_info info;
+
+	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
+	db_add(test, t->v2m, 0x80100040, 4, 0);
+	db_add(test, t->v2m, 0x80100000, 4, 0);
+
+	/* dev1 reaches only the safe one; dev3 nothing at all. */
+	KUNIT_EXPECT_EQ(test, msi_device_unsafe_doorbell(t->dev1, &info), -ENOENT);
+	KUNIT_EXPECT_EQ(test, msi_device_unsafe_doorbell(t->dev3, &info), -ENOENT);
+	/* dev2: of its two unsafe doorbells, the lowest base. */
+	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev2, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80100000);
+	KUNIT_EXPECT_EQ(test, info.size, (size_t)4);
+	KUNIT_EXPECT_PTR_EQ(test, info.owner, t->v2m);
+
+	/* An unsafe root doorbell is reached by both, and is lower. */
+	db_add(test, t->root, 0x80050000, 8, 0);
+	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev1, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80050000);
+	KUNIT_EXPECT_PTR_EQ(test, info.owner, t->root);
+	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev2, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80050000);
+}
+
+/* A group's devices share the pages of their doorbells: union, not sum. */
+static void msi_doorbell_dev_test_group_pages(struct kunit *test)
+{
+	struct db_dev_test *t = test->priv;
+	struct device *both[] = { t->dev1, t->dev2 };
+	struct device *all[] = { t->dev1, t->dev2, t->dev3 };
+
+	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
+	db_add(test, t->v2m, 0x80000080, 4, 0);
+	db_add(test, t->v2m, 0x90000000, SZ_1M, 0);
+
+	/* dev1: 4K page 0x80000.  dev2: the same page + 256. */
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(&t->dev1, 1, 12), 1UL);
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(&t->dev2, 1, 12), 257UL);
+	/* Together: 257, not 258. */
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(both, 2, 12), 257UL);
+	/* dev3 adds nothing; no device, no page. */
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(all, 3, 12), 257UL);
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(all, 0, 12), 0UL);
+	/* 64K: page 0x8000 and 1M / 64K = 16. */
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(both, 2, 16), 17UL);
+}
+
 static struct kunit_case msi_doorbell_dev_test_cases[] = {
 	KUNIT_CASE(msi_doorbell_dev_test_fallback),
 	KUNIT_CASE(msi_doorbell_dev_test_safety),
 	KUNIT_CASE(msi_doorbell_dev_test_pages),
+	KUNIT_CASE(msi_doorbell_dev_test_unsafe_name),
+	KUNIT_CASE(msi_doorbell_dev_test_group_pages),
 	{}
 };
 

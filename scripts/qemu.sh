@@ -21,43 +21,27 @@ image=$OUT/arm64/Image
 initrd=$OUT/arm64/initramfs.cpio
 log=$OUT/qemu-$m.log
 res=$OUT/results/qemu-$m
-mkdir -p "$OUT/results" "$OUT/arm64/dtb"
+mkdir -p "$OUT/results"
 echo "0 1" > "$res"
 [ -f "$image" ] || die "$image missing: run 'make kernel'"
 [ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 
+# QEMU's GICv3 does not set GICD_TYPER.MBIS, so the kernel never probes
+# an MBI there whatever the DTB says: there is no MBI machine.
 machine=virt,iommu=smmuv3
 case "$m" in
 its)	machine=$machine,gic-version=3,its=on; expect="safe, 1 page(s)" ;;
 v2m)	machine=$machine,gic-version=2; expect="unsafe, 1 page(s)" ;;
-mbi)	machine=$machine,gic-version=3,its=off; expect="unsafe, 1 page(s)" ;;
-*)	die "unknown machine $m (its, v2m, mbi)" ;;
+*)	die "unknown machine $m (its, v2m)" ;;
 esac
 qemu=(qemu-system-aarch64 -machine "$machine" -cpu max,pauth-impdef=on
-      -smp 2 -m 1024 -nographic -no-reboot -device edu)
-
-dtb=()
-if [ "$m" = mbi ]; then
-	# QEMU's virt has no MBI: take its DTB and make the distributor an
-	# MSI controller for SPIs 160..191, the PCI host's MSI parent.
-	d=$OUT/arm64/dtb/mbi.dtb
-	"${qemu[@]}" -machine dumpdtb="$d" > /dev/null 2>&1 ||
-		die "qemu could not dump the virt DTB"
-	gic=$(fdtget -l "$d" / | grep '^intc@' | head -1)
-	pcie=$(fdtget -l "$d" / | grep '^pcie@' | head -1)
-	ph=$(fdtget -t x "$d" "/$gic" phandle)
-	fdtput -t x "$d" "/$gic" mbi-ranges 0xa0 0x20 &&
-	fdtput -t s "$d" "/$gic" msi-controller "" &&
-	fdtput -t x "$d" "/$pcie" msi-parent "$ph" ||
-		die "could not give the DTB an MBI"
-	dtb=(-dtb "$d")
-fi
+      -smp 2 -m 1024 -nographic -no-reboot -nic none -device edu)
 
 append="console=ttyAMA0 panic=-1 oops=panic"
 [ -n "$progs" ] && append="$append msi_doorbell.run=$progs"
 
 start=$(date +%s)
-timeout -k 5 "$timeout" "${qemu[@]}" "${dtb[@]}" -kernel "$image" \
+timeout -k 5 "$timeout" "${qemu[@]}" -kernel "$image" \
 	-initrd "$initrd" -append "$append" < /dev/null > "$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
@@ -79,11 +63,13 @@ ok=1
 check "boots and powers off within ${timeout}s (took ${secs}s, rc=$rc)" $ok
 
 ok=1
-grep -aE "0000:00:0[0-9a-f]\.0 \[1234:11e8\]: $expect" "$log" >/dev/null && ok=0
-check "edu [1234:11e8] is $expect" $ok \
-	"$(grep -ao '\[1234:11e8\]: .*' "$log" | head -1)"
+grep -aF "[1234:11e8]: $expect" "$log" >/dev/null && ok=0
+check "edu [1234:11e8] is $expect" $ok "$(grep -ao '\[1234:11e8\]: .*' "$log" | head -1)"
 
-splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|INFO: |Kernel panic|Call trace:" "$log" | head -5)
+# The one WARN expected: msi_doorbell's suite refusing a double unregister,
+# which runs where the platform registered no doorbell.
+splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|INFO: |Kernel panic" "$log" |
+	grep -v "WARNING: CPU: [0-9]* PID: [0-9]* at kernel/irq/msi-doorbell.c:[0-9]* msi_doorbell_unregister" | head -5)
 ok=1
 [ -z "$splat" ] && ok=0
 check "no Oops, BUG, WARNING, KASAN or lockdep report" $ok "$splat"
@@ -95,7 +81,7 @@ tally=$(grep -a "Ran [0-9]* tests" "$OUT/qemu-$m.kunit" | tail -1)
 kp=$(echo "$tally" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
 kf=$(echo "$tally" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
 ks=$(echo "$tally" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
-if [ -z "$tally" ]; then
+if [ -z "$tally" ] || [ $(( ${kp:-0} + ${kf:-0} + ${ks:-0} )) -eq 0 ]; then
 	check "KUnit results on the console" 1 "none parsed"
 else
 	passed=$((passed + ${kp:-0}))

@@ -64,8 +64,12 @@ unsigned long msi_doorbell_calc_pages(unsigned int order);
 int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
 
 bool msi_device_doorbells_safe(struct device *dev);
+int msi_device_unsafe_doorbell(struct device *dev,
+			       struct msi_doorbell_info *info);
 unsigned long msi_device_doorbell_pages(struct device *dev,
 					unsigned int order);
+unsigned long msi_devices_doorbell_pages(struct device *const *devs,
+					 unsigned int nr, unsigned int order);
 
 int msi_doorbell_register_notifier(struct notifier_block *nb);
 int msi_doorbell_unregister_notifier(struct notifier_block *nb);
@@ -108,8 +112,21 @@ static inline bool msi_device_doorbells_safe(struct device *dev)
 	return msi_device_has_isolated_msi(dev);
 }
 
+static inline int msi_device_unsafe_doorbell(struct device *dev,
+					     struct msi_doorbell_info *info)
+{
+	return -ENOENT;
+}
+
 static inline unsigned long msi_device_doorbell_pages(struct device *dev,
 						      unsigned int order)
+{
+	return 0;
+}
+
+static inline unsigned long
+msi_devices_doorbell_pages(struct device *const *devs, unsigned int nr,
+			   unsigned int order)
 {
 	return 0;
 }

@@ -292,9 +292,23 @@ static bool msi_device_reaches(struct device *dev, struct irq_domain *owner)
 	return false;
 }
 
+/* Does any of the @nr devices of @devs reach @owner?  No @devs: all do. */
+static bool msi_devices_reach(struct device *const *devs, unsigned int nr,
+			      struct irq_domain *owner)
+{
+	unsigned int i;
+
+	if (!devs)
+		return true;
+	for (i = 0; i < nr; i++)
+		if (msi_device_reaches(devs[i], owner))
+			return true;
+	return false;
+}
+
 /*
  * Number of distinct pages of size 1 << @order covering the union of the
- * doorbells of @t that @dev reaches (all of them if @dev is NULL).  The
+ * doorbells of @t that one of @devs reaches (all of them if @devs is NULL).  The
  * table is sorted by base, so the first page of each doorbell never goes
  * backwards: it is enough to remember the last page counted.  Saturates
  * at ULONG_MAX, which only a 32-bit kernel with a 64-bit phys_addr_t and a
@@ -302,7 +316,8 @@ static bool msi_device_reaches(struct device *dev, struct irq_domain *owner)
  */
 static unsigned long msi_doorbell_count_pages(const struct msi_doorbell_table *t,
 					      unsigned int order,
-					      struct device *dev)
+					      struct device *const *devs,
+					      unsigned int nr)
 {
 	phys_addr_t first, last, last_counted = 0;
 	unsigned long count = 0;
@@ -312,7 +327,7 @@ static unsigned long msi_doorbell_count_pages(const struct msi_doorbell_table *t
 	for (i = 0; t && i < t->nr; i++) {
 		const struct msi_doorbell_info *info = &t->db[i].info;
 
-		if (dev && !msi_device_reaches(dev, info->owner))
+		if (!msi_devices_reach(devs, nr, info->owner))
 			continue;
 		/* One page holds the whole physical address space. */
 		if (order >= BITS_PER_TYPE(phys_addr_t))
@@ -355,7 +370,7 @@ unsigned long msi_doorbell_calc_pages(unsigned int order)
 
 	rcu_read_lock();
 	pages = msi_doorbell_count_pages(rcu_dereference(msi_doorbell_table),
-					 order, NULL);
+					 order, NULL, 0);
 	rcu_read_unlock();
 	return pages;
 }
@@ -437,6 +452,70 @@ bool msi_device_doorbells_safe(struct device *dev)
 EXPORT_SYMBOL_GPL(msi_device_doorbells_safe);
 
 /**
+ * msi_device_unsafe_doorbell() - name an unsafe doorbell a device reaches
+ * @dev:	the device
+ * @info:	filled with a copy of the unsafe doorbell with the lowest base
+ *		that @dev reaches, if there is one
+ *
+ * For a consumer that refuses @dev, or lets it run unsafe, and says why.
+ *
+ * Context: any context; takes no lock.
+ * Return: 0 if @dev reaches a registered doorbell without
+ * MSI_DOORBELL_SAFE; -ENOENT if it does not, in which case an unsafe
+ * verdict of msi_device_doorbells_safe() is upstream's.
+ */
+int msi_device_unsafe_doorbell(struct device *dev,
+			       struct msi_doorbell_info *info)
+{
+	const struct msi_doorbell_table *t;
+	unsigned int i;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	t = rcu_dereference(msi_doorbell_table);
+	for (i = 0; t && i < t->nr; i++) {
+		if (t->db[i].info.flags & MSI_DOORBELL_SAFE ||
+		    !msi_device_reaches(dev, t->db[i].info.owner))
+			continue;
+		*info = t->db[i].info;
+		ret = 0;
+		break;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(msi_device_unsafe_doorbell);
+
+/**
+ * msi_devices_doorbell_pages() - pages needed to map devices' doorbells
+ * @devs:	the devices, for instance those of an IOMMU group
+ * @nr:		how many there are
+ * @order:	log2 of the page size
+ *
+ * As msi_doorbell_calc_pages(), restricted to the doorbells that at least
+ * one of @devs reaches (see msi_device_doorbells_safe()): what one IOMMU
+ * domain holding all of @devs must map.
+ *
+ * Context: any context; takes no lock.
+ * Return: the number of pages; 0 if no device reaches a registered
+ * doorbell.
+ */
+unsigned long msi_devices_doorbell_pages(struct device *const *devs,
+					 unsigned int nr, unsigned int order)
+{
+	unsigned long pages;
+
+	if (!nr)
+		return 0;
+	rcu_read_lock();
+	pages = msi_doorbell_count_pages(rcu_dereference(msi_doorbell_table),
+					 order, devs, nr);
+	rcu_read_unlock();
+	return pages;
+}
+EXPORT_SYMBOL_GPL(msi_devices_doorbell_pages);
+
+/**
  * msi_device_doorbell_pages() - pages needed to map a device's doorbells
  * @dev:	the device
  * @order:	log2 of the page size
@@ -449,13 +528,7 @@ EXPORT_SYMBOL_GPL(msi_device_doorbells_safe);
  */
 unsigned long msi_device_doorbell_pages(struct device *dev, unsigned int order)
 {
-	unsigned long pages;
-
-	rcu_read_lock();
-	pages = msi_doorbell_count_pages(rcu_dereference(msi_doorbell_table),
-					 order, dev);
-	rcu_read_unlock();
-	return pages;
+	return msi_devices_doorbell_pages(&dev, 1, order);
 }
 EXPORT_SYMBOL_GPL(msi_device_doorbell_pages);
 
