@@ -12,7 +12,7 @@ export MSI_DOORBELL_CACHE
 S := scripts
 
 .PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
-	qemu-test qemu-its qemu-v2m check run clean help
+	qemu-test qemu-its qemu-v2m qemu-v2m-unsafe check run clean help
 
 all: help
 
@@ -26,7 +26,7 @@ help:
 	@echo "make patches  out/patches/: the series, with a cover letter"
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
-	@echo "make qemu-test  boot it on the its and v2m machines"
+	@echo "make qemu-test  boot it on the its, v2m and v2m-unsafe machines"
 
 deps:
 	@bash $(S)/deps.sh
@@ -54,14 +54,14 @@ am-check: patches
 kernel: tree
 	@bash $(S)/kernel.sh
 
-initramfs: deps
+initramfs: tree
 	@bash $(S)/initramfs.sh
 
-qemu-its qemu-v2m: kernel initramfs
+qemu-its qemu-v2m qemu-v2m-unsafe: kernel initramfs
 	@bash $(S)/qemu.sh $(@:qemu-%=%)
 
 qemu-test: kernel initramfs
-	@st=0; for m in its v2m; do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
+	@st=0; for m in its v2m v2m-unsafe; do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
 
 check: deps
 	@bash $(S)/check.sh kunit qemu-test lint am-check bisect

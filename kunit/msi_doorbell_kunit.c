@@ -316,6 +316,7 @@ static void msi_doorbell_test_lookup(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x1000);
 	KUNIT_EXPECT_EQ(test, info.size, (size_t)0x100);
 	KUNIT_EXPECT_PTR_EQ(test, info.owner, a);
+	KUNIT_EXPECT_STREQ(test, info.owner_name, "a");
 	KUNIT_EXPECT_EQ(test, info.flags, MSI_DOORBELL_SAFE);
 	/* In the overlap the lowest base wins. */
 	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup(0x10ff, &info), 0);

@@ -7,9 +7,13 @@
  * Whether the device is safe is read from the device tree: behind a GICv3
  * ITS it is, behind a GICv2m frame it is not.  Either way it reaches one
  * doorbell page (GITS_TRANSLATER or MSI_SETSPI_NS).
+ *
+ * edu has no driver, and its IOMMU group only appears when one binds: the
+ * suite binds it to vfio-pci, as userspace would, and unbinds it after.
  */
 
 #include <kunit/test.h>
+#include <linux/device/driver.h>
 #include <linux/of.h>
 #include <linux/pci.h>
 
@@ -22,6 +26,7 @@ struct vfio_gate_test {
 	struct msi_doorbell		*db;
 	bool				safe;
 	bool				allow;
+	bool				bound;
 };
 
 static bool vfio_gate_dt_has(const char *compatible)
@@ -53,10 +58,18 @@ static int vfio_gate_test_init(struct kunit *test)
 	else if (!vfio_gate_dt_has("arm,gic-v2m-frame"))
 		kunit_skip(test, "neither a GICv3 ITS nor a GICv2m frame");
 
+	/* The IOMMU may still be probing, deferred, when the suite runs. */
+	wait_for_device_probe();
 	t->pdev = pci_get_device(0x1234, 0x11e8, NULL);
 	if (!t->pdev)
 		kunit_skip(test, "no edu PCI device");
 	t->group = iommu_group_get(&t->pdev->dev);
+	if (!t->group && !t->pdev->dev.driver) {
+		if (device_set_driver_override(&t->pdev->dev, "vfio-pci"))
+			return -ENOMEM;
+		t->bound = device_attach(&t->pdev->dev) > 0;
+		t->group = iommu_group_get(&t->pdev->dev);
+	}
 	if (!t->group)
 		kunit_skip(test, "edu is not behind an IOMMU");
 	t->domain = dev_get_msi_domain(&t->pdev->dev);
@@ -76,6 +89,10 @@ static void vfio_gate_test_exit(struct kunit *test)
 	msi_doorbell_unregister(t->db);
 	vfio_iommu_resv_free(&t->resv);
 	iommu_group_put(t->group);
+	if (t->bound)
+		device_release_driver(&t->pdev->dev);
+	if (t->pdev)
+		device_set_driver_override(&t->pdev->dev, "");
 	pci_dev_put(t->pdev);
 }
 

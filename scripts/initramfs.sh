@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# out/arm64/initramfs.cpio: our /init and test programs, static aarch64.
+# out/arm64/initramfs.cpio: our /init and the test programs of qemu/,
+# static aarch64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 root=$OUT/arm64/initramfs
+# The programs use this series' uAPI, not the cross libc's older copy.
+kmake arm64 -s headers_install INSTALL_HDR_PATH="$OUT/arm64/uapi" >/dev/null
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys"
 cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror)

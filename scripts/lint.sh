@@ -29,11 +29,26 @@ result() {	# result NAME OK? DETAILS-FILE
 }
 
 tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp" "$tmp.out"' EXIT
 
-# Files of the series: added ones, and the ones the diffs change.
-changed=$(git -C "$TREE" diff --name-only refs/tags/pristine series)
-added=$(git -C "$TREE" diff --name-only --diff-filter=A refs/tags/pristine series)
+# Is line $2 of file $1 one that the series added?
+added() {
+	git -C "$TREE" diff -U0 refs/tags/pristine series -- "$1" |
+		sed -n 's/^@@ [^+]*+\([0-9]*\)\(,\([0-9]*\)\)\{0,1\} @@.*/\1 \3/p' |
+		awk -v n="$2" '{ c = ($2 == "") ? 1 : $2; if (n >= $1 && n < $1 + c) f = 1 }
+			       END { exit !f }'
+}
+
+# Keep the compiler lines "FILE:LINE:..." about lines the series added.
+ours() {
+	local line rel
+	while IFS= read -r line; do
+		rel=${line#"$TREE"/}
+		if added "${rel%%:*}" "$(echo "$rel" | cut -d: -f2)"; then
+			echo "$line"
+		fi
+	done
+}
 
 for p in "$OUT"/patches/0*.patch; do
 	case "$p" in */0000-cover-letter.patch) continue ;; esac
@@ -50,14 +65,18 @@ for f in $(echo "$changed" | grep '\.c$'); do
 		built=1
 		kmake "$k" C=2 W=1 "$obj" > "$tmp.out" 2>&1
 		rc=$?
-		# Only what is said of our own files counts: W=1 also speaks
-		# of upstream headers.
+		# Only what is said of lines the series adds counts: W=1 and
+		# sparse also speak of upstream headers and upstream code.
 		grep -E "(^|/)($(echo "$changed" | paste -sd'|'))(:[0-9]+)+: (warning|error)" \
-			"$tmp.out" > "$tmp"
+			"$tmp.out" | ours > "$tmp"
 		[ $rc -ne 0 ] && tail -20 "$tmp.out" >> "$tmp"
 		ok=0
 		[ -s "$tmp" ] && ok=1
 		result "sparse+W=1 $f ($k)" $ok "$tmp"
+	done
+	# A file #included by another changed file is checked with it.
+	for g in $(echo "$changed" | grep '\.c$'); do
+		grep -q "^#include \"$(basename "$f")\"" "$TREE/$g" && built=1
 	done
 	if [ $built = 0 ]; then
 		echo "$obj is built by no test kernel" > "$tmp"

@@ -33,10 +33,23 @@ ls "$OUT/patches"
 # configured afresh for that commit; then come back to the tip.
 kinds=$(kinds)
 [ -n "$kinds" ] || die "no kernel configured yet: run 'make kunit' first"
-fail=0
-ok=0
 mkdir -p "$OUT/results"
 echo "0 1" > "$OUT/results/bisect"
+
+# The same commits built in the same configurations give the same
+# result: a bisect that passed is not redone until one of them changes.
+key=$( (git -C "$TREE" rev-list refs/tags/pristine..series
+	cat "$TOP/Kconfig.fragment" "$TOP/kunit/.kunitconfig"
+	echo "$kinds") | sha1sum | cut -d' ' -f1)
+if [ -f "$BUILD/bisect-ok-$key" ]; then
+	cat "$BUILD/bisect-ok-$key"
+	echo "bisect: (as built before for these very commits and configurations)"
+	cp "$BUILD/bisect-ok-$key.result" "$OUT/results/bisect"
+	exit 0
+fi
+fail=0
+ok=0
+: > "$OUT/bisect.summary"
 trap 'git -C "$TREE" checkout -q -f series' EXIT
 for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	git -C "$TREE" checkout -q -f "$c"
@@ -44,7 +57,7 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	for k in $kinds; do
 		if (configure "$k" && kmake "$k" -j"$(nproc)" all) \
 			> "$OUT/bisect.log" 2>&1; then
-			echo "bisect: builds ($k): $subj"
+			echo "bisect: builds ($k): $subj" | tee -a "$OUT/bisect.summary"
 			ok=$((ok + 1))
 		else
 			echo "bisect: FAILS ($k): $subj" >&2
@@ -54,4 +67,8 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	done
 done
 echo "$ok $fail" > "$OUT/results/bisect"
+if [ $fail -eq 0 ]; then
+	cp "$OUT/bisect.summary" "$BUILD/bisect-ok-$key"
+	cp "$OUT/results/bisect" "$BUILD/bisect-ok-$key.result"
+fi
 [ $fail -eq 0 ]

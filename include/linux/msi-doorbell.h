@@ -27,23 +27,27 @@ struct notifier_block;
 
 #define MSI_DOORBELL_FLAGS_MASK	(MSI_DOORBELL_SAFE)
 
+#define MSI_DOORBELL_NAME_LEN	64
+
 /**
  * struct msi_doorbell_info - description of a registered MSI doorbell
  * @base:	physical address of the first byte of the doorbell
  * @size:	size of the doorbell in bytes, never 0
  * @flags:	MSI_DOORBELL_* flags
  * @owner:	the MSI parent irq_domain of the irqchip that registered it
+ * @owner_name:	@owner's name when the doorbell was registered, truncated
  *
  * A copy handed to readers and to notifier callbacks: it stays valid after
  * the doorbell is unregistered, but @owner may then be gone and must only
  * be compared, never dereferenced, unless the caller holds a reference on
- * the irqchip.
+ * the irqchip.  Use @owner_name to name it.
  */
 struct msi_doorbell_info {
 	phys_addr_t		base;
 	size_t			size;
 	unsigned int		flags;
 	struct irq_domain	*owner;
+	char			owner_name[MSI_DOORBELL_NAME_LEN];
 };
 
 /* Actions passed to the notifier chain, with a struct msi_doorbell_info. */

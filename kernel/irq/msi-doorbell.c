@@ -27,6 +27,7 @@
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 /**
  * struct msi_doorbell - handle of a registered doorbell
@@ -173,6 +174,7 @@ struct msi_doorbell *msi_doorbell_register(struct irq_domain *owner,
 	db->info.size = size;
 	db->info.flags = flags;
 	db->info.owner = owner;
+	strscpy(db->info.owner_name, msi_doorbell_owner_name(owner));
 
 	mutex_lock(&msi_doorbell_mutex);
 	where = &msi_doorbell_list;
