@@ -17,7 +17,7 @@ S := scripts
 all: help
 
 help:
-	@echo "make run      the demo: the registry's suites, summarised"
+	@echo "make run      boot the its and v2m machines and tell what happened"
 	@echo "make check    every test; last line: N passed, N failed"
 	@echo "make deps     install what is missing (apt-get)"
 	@echo "make tree     the kernel tree: pristine + the series"
@@ -66,7 +66,7 @@ qemu-test: kernel initramfs
 check: deps
 	@bash $(S)/check.sh kunit qemu-test lint am-check bisect
 
-run: tree
+run: kernel initramfs
 	@bash $(S)/run.sh
 
 clean:

@@ -339,6 +339,23 @@ static void msi_doorbell_test_lookup(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x40000);
 	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(0x40010, &info), -ENOENT);
 
+	/* Ranges: overlapping a doorbell by one byte at either end, or not. */
+	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup_range(0x0, 0x1001, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x1000);
+	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup_range(0x0, 0x1000, &info), -ENOENT);
+	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup_range(0x207f, 0x1000, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x1080);
+	/* 0x2080..0xffff lies between doorbells; 0x20000.. past them. */
+	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup_range(0x2080, 0xdf80, &info), -ENOENT);
+	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup_range(0x2080, 0xdf81, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x10000);
+	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup_range(0x20000, 0x20000, &info), -ENOENT);
+	/* A 4K page holding the 0x40000 doorbell; size 0 is one byte. */
+	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup_range(0x40000, SZ_4K, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x40000);
+	KUNIT_ASSERT_EQ(test, msi_doorbell_lookup_range(0x4000f, 0, &info), 0);
+	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup_range(PHYS_ADDR_MAX, 2, &info), -ENOENT);
+
 	/* Gone after unregister. */
 	db_del(test, 1);
 	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(0x1100, &info), -ENOENT);

@@ -162,10 +162,76 @@ static void vfio_gate_test_window(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, vfio_gate(t, false), -EPERM);
 }
 
+/*
+ * A doorbell unregistered while a container maps it is unmapped from the
+ * container's MSI window, unless another doorbell still shares its page.
+ * The mapping is made here as the MSI cookie would make it, in the last
+ * page of the window, for two doorbells that share a page.
+ */
+static void vfio_gate_test_doorbell_gone(struct kunit *test)
+{
+	struct vfio_gate_test *t = test->priv;
+	struct vfio_domain *domain;
+	struct msi_doorbell *other;
+	struct vfio_iommu *iommu;
+	bool claimed;
+	dma_addr_t iova;
+	int ret;
+
+	if (!t->domain)
+		kunit_skip(test, "edu has no MSI domain");
+	if (!t->sw_msi)
+		kunit_skip(test, "no software MSI window");
+
+	allow_unsafe_interrupts = true;
+	iommu = vfio_iommu_type1_open(VFIO_TYPE1v2_IOMMU);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(iommu));
+	ret = iommu_group_claim_dma_owner(t->group, iommu);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	claimed = !ret;
+	if (claimed) {
+		ret = vfio_iommu_type1_attach_group(iommu, t->group, VFIO_IOMMU);
+		KUNIT_EXPECT_EQ(test, ret, 0);
+	}
+	if (ret)
+		goto out;
+
+	domain = list_first_entry(&iommu->domain_list, struct vfio_domain, next);
+	KUNIT_EXPECT_EQ(test, domain->msi_base, (dma_addr_t)t->sw_msi->start);
+	KUNIT_EXPECT_EQ(test, domain->msi_size, t->sw_msi->length);
+	iova = domain->msi_base + domain->msi_size - PAGE_SIZE;
+
+	t->db = msi_doorbell_register(t->domain, 0x3f000000, 4, 0);
+	other = msi_doorbell_register(t->domain, 0x3f000800, 4, 0);
+	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t->db) || IS_ERR_OR_NULL(other));
+	KUNIT_EXPECT_EQ(test, iommu_map(domain->domain, iova, 0x3f000000,
+					PAGE_SIZE, IOMMU_WRITE | IOMMU_MMIO,
+					GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
+			(phys_addr_t)0x3f000000);
+
+	/* The page still holds the other doorbell: it stays. */
+	msi_doorbell_unregister(t->db);
+	t->db = NULL;
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
+			(phys_addr_t)0x3f000000);
+	/* The last one goes: so does the mapping. */
+	msi_doorbell_unregister(other);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
+			(phys_addr_t)0);
+
+	vfio_iommu_type1_detach_group(iommu, t->group);
+out:
+	if (claimed)
+		iommu_group_release_dma_owner(t->group);
+	vfio_iommu_type1_release(iommu);
+}
+
 static struct kunit_case vfio_gate_test_cases[] = {
 	KUNIT_CASE(vfio_gate_test_machine),
 	KUNIT_CASE(vfio_gate_test_unsafe_doorbell),
 	KUNIT_CASE(vfio_gate_test_window),
+	KUNIT_CASE(vfio_gate_test_doorbell_gone),
 	{}
 };
 

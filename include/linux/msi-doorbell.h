@@ -66,6 +66,8 @@ void msi_doorbell_unregister(struct msi_doorbell *db);
 bool msi_doorbell_safe(void);
 unsigned long msi_doorbell_calc_pages(unsigned int order);
 int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
+int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
+			      struct msi_doorbell_info *info);
 
 bool msi_device_doorbells_safe(struct device *dev);
 int msi_device_unsafe_doorbell(struct device *dev,
@@ -107,6 +109,12 @@ static inline unsigned long msi_doorbell_calc_pages(unsigned int order)
 
 static inline int msi_doorbell_lookup(phys_addr_t addr,
 				      struct msi_doorbell_info *info)
+{
+	return -ENOENT;
+}
+
+static inline int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
+					    struct msi_doorbell_info *info)
 {
 	return -ENOENT;
 }

@@ -379,6 +379,61 @@ unsigned long msi_doorbell_calc_pages(unsigned int order)
 EXPORT_SYMBOL_GPL(msi_doorbell_calc_pages);
 
 /**
+ * msi_doorbell_lookup_range() - find a doorbell that overlaps a range
+ * @base:	physical address of the range
+ * @size:	size of the range in bytes, 0 is taken as 1
+ * @info:	filled with a copy of the doorbell's description if found
+ *
+ * A consumer that maps doorbells by pages asks, for instance, whether a
+ * page still holds a doorbell.  Where several doorbells overlap the
+ * range, the one with the lowest base is returned.
+ *
+ * Context: any context; takes no lock.  O(log n).
+ * Return: 0 if a registered doorbell overlaps the range, -ENOENT if none
+ * does or the range wraps.
+ */
+int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
+			      struct msi_doorbell_info *info)
+{
+	const struct msi_doorbell_table *t;
+	unsigned int lo, hi, mid;
+	phys_addr_t last;
+	int ret = -ENOENT;
+
+	if (size && size - 1 > PHYS_ADDR_MAX - base)
+		return -ENOENT;
+	last = base + (size ? size - 1 : 0);
+
+	rcu_read_lock();
+	t = rcu_dereference(msi_doorbell_table);
+	if (!t)
+		goto out;
+
+	/*
+	 * The first entry whose reach gets to @base is the only candidate:
+	 * those before it end below @base, those after it start at or
+	 * above its base.
+	 */
+	lo = 0;
+	hi = t->nr;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->db[mid].reach < base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nr && t->db[lo].info.base <= last) {
+		*info = t->db[lo].info;
+		ret = 0;
+	}
+out:
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_GPL(msi_doorbell_lookup_range);
+
+/**
  * msi_doorbell_lookup() - find the doorbell that covers a physical address
  * @addr:	physical address
  * @info:	filled with a copy of the doorbell's description if found
@@ -391,32 +446,7 @@ EXPORT_SYMBOL_GPL(msi_doorbell_calc_pages);
  */
 int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info)
 {
-	const struct msi_doorbell_table *t;
-	unsigned int lo, hi, mid;
-	int ret = -ENOENT;
-
-	rcu_read_lock();
-	t = rcu_dereference(msi_doorbell_table);
-	if (!t)
-		goto out;
-
-	/* First entry whose reach gets to @addr: it is the only candidate. */
-	lo = 0;
-	hi = t->nr;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->db[mid].reach < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < t->nr && t->db[lo].info.base <= addr) {
-		*info = t->db[lo].info;
-		ret = 0;
-	}
-out:
-	rcu_read_unlock();
-	return ret;
+	return msi_doorbell_lookup_range(addr, 1, info);
 }
 EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
 
