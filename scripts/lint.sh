@@ -31,6 +31,11 @@ result() {	# result NAME OK? DETAILS-FILE
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.out"' EXIT
 
+# Files of the series: added ones, and the ones the diffs change.
+changed=$(git -C "$TREE" diff --name-only refs/tags/pristine series)
+added=$(git -C "$TREE" diff --name-only --diff-filter=A refs/tags/pristine series)
+[ -n "$changed" ] || die "the series changes nothing: is the tree built?"
+
 # Is line $2 of file $1 one that the series added?
 added() {
 	git -C "$TREE" diff -U0 refs/tags/pristine series -- "$1" |
@@ -90,6 +95,14 @@ for f in $(echo "$added" | grep -E '\.[ch]$'); do
 	ok=0
 	[ -s "$tmp" ] && ok=1
 	result "kernel-doc $f" $ok "$tmp"
+done
+
+# A family of checks that checked nothing is a broken lint, not a pass.
+for family in "checkpatch --strict" "sparse+W=1" "kernel-doc"; do
+	if ! grep -q "^== $family" "$log"; then
+		echo "lint: no $family check ran" > "$tmp"
+		result "$family ran" 1 "$tmp"
+	fi
 done
 
 echo "$passed $failed" > "$OUT/results/lint"
