@@ -24,6 +24,14 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+/* The uAPI is forever: this is the layout userspace builds against. */
+_Static_assert(sizeof(struct vfio_iommu_type1_info_cap_msi_doorbell) == 32,
+	       "MSI doorbell capability is 32 bytes");
+_Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) == 8 &&
+	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, pgsize) == 16 &&
+	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, pages) == 24,
+	       "MSI doorbell capability fields are 64-bit aligned");
+
 #define EDU_ID		0x00	/* reads 0xRRrr00ed */
 #define EDU_LIVENESS	0x04	/* reads back the inverse of what was written */
 #define EDU_IRQ_STATUS	0x24
