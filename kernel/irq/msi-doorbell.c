@@ -65,7 +65,6 @@ struct msi_doorbell_table {
 
 static DEFINE_MUTEX(msi_doorbell_mutex);
 static LIST_HEAD(msi_doorbell_list);
-static unsigned int msi_doorbell_nr;
 static unsigned int msi_doorbell_nr_unsafe;
 static struct msi_doorbell_table __rcu *msi_doorbell_table;
 static BLOCKING_NOTIFIER_HEAD(msi_doorbell_chain);
@@ -86,6 +85,16 @@ static bool msi_doorbell_before(const struct msi_doorbell_info *a,
 	if (a->base != b->base)
 		return a->base < b->base;
 	return msi_doorbell_last(a) < msi_doorbell_last(b);
+}
+
+/* How many doorbells are registered: the published table says. */
+static unsigned int msi_doorbell_count(void)
+{
+	const struct msi_doorbell_table *t;
+
+	t = rcu_dereference_protected(msi_doorbell_table,
+				      lockdep_is_held(&msi_doorbell_mutex));
+	return t ? t->nr : 0;
 }
 
 static struct msi_doorbell_table *msi_doorbell_table_alloc(unsigned int nr,
@@ -193,14 +202,13 @@ struct msi_doorbell *msi_doorbell_register(struct irq_domain *owner,
 			where = &pos->node;
 	}
 
-	t = msi_doorbell_table_alloc(msi_doorbell_nr + 1, GFP_KERNEL);
+	t = msi_doorbell_table_alloc(msi_doorbell_count() + 1, GFP_KERNEL);
 	if (!t) {
 		ret = -ENOMEM;
 		goto out_unlock;
 	}
 
 	list_add_tail(&db->node, where);
-	msi_doorbell_nr++;
 	msi_doorbell_publish(t);
 	if (!(flags & MSI_DOORBELL_SAFE))
 		WRITE_ONCE(msi_doorbell_nr_unsafe, msi_doorbell_nr_unsafe + 1);
@@ -254,10 +262,9 @@ void msi_doorbell_unregister(struct msi_doorbell *db)
 	}
 
 	/* Small, and an unregister cannot fail: it may wait for memory. */
-	t = msi_doorbell_table_alloc(msi_doorbell_nr - 1,
+	t = msi_doorbell_table_alloc(msi_doorbell_count() - 1,
 				     GFP_KERNEL | __GFP_NOFAIL);
 	list_del(&db->node);
-	msi_doorbell_nr--;
 	msi_doorbell_publish(t);
 	if (!(db->info.flags & MSI_DOORBELL_SAFE))
 		WRITE_ONCE(msi_doorbell_nr_unsafe, msi_doorbell_nr_unsafe - 1);
@@ -450,6 +457,34 @@ int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info)
 }
 EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
 
+/*
+ * The doorbells @dev reaches, in the table's order: -ENOENT if there are
+ * none, 1 if one is unsafe (the first, copied to @info if not NULL), 0 if
+ * all are safe.
+ */
+static int msi_device_scan(struct device *dev, struct msi_doorbell_info *info)
+{
+	const struct msi_doorbell_table *t;
+	int ret = -ENOENT;
+	unsigned int i;
+
+	rcu_read_lock();
+	t = rcu_dereference(msi_doorbell_table);
+	for (i = 0; t && i < t->nr; i++) {
+		if (!msi_device_reaches(dev, t->db[i].info.owner))
+			continue;
+		ret = 0;
+		if (!(t->db[i].info.flags & MSI_DOORBELL_SAFE)) {
+			if (info)
+				*info = t->db[i].info;
+			ret = 1;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
 /**
  * msi_device_doorbells_safe() - whether a device can only raise its own MSIs
  * @dev:	the device
@@ -465,21 +500,9 @@ EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
  */
 bool msi_device_doorbells_safe(struct device *dev)
 {
-	const struct msi_doorbell_table *t;
-	bool found = false, safe = true;
-	unsigned int i;
+	int ret = msi_device_scan(dev, NULL);
 
-	rcu_read_lock();
-	t = rcu_dereference(msi_doorbell_table);
-	for (i = 0; t && i < t->nr && safe; i++) {
-		if (!msi_device_reaches(dev, t->db[i].info.owner))
-			continue;
-		found = true;
-		safe = t->db[i].info.flags & MSI_DOORBELL_SAFE;
-	}
-	rcu_read_unlock();
-
-	return found ? safe : msi_device_has_isolated_msi(dev);
+	return ret < 0 ? msi_device_has_isolated_msi(dev) : !ret;
 }
 EXPORT_SYMBOL_GPL(msi_device_doorbells_safe);
 
@@ -499,22 +522,7 @@ EXPORT_SYMBOL_GPL(msi_device_doorbells_safe);
 int msi_device_unsafe_doorbell(struct device *dev,
 			       struct msi_doorbell_info *info)
 {
-	const struct msi_doorbell_table *t;
-	unsigned int i;
-	int ret = -ENOENT;
-
-	rcu_read_lock();
-	t = rcu_dereference(msi_doorbell_table);
-	for (i = 0; t && i < t->nr; i++) {
-		if (t->db[i].info.flags & MSI_DOORBELL_SAFE ||
-		    !msi_device_reaches(dev, t->db[i].info.owner))
-			continue;
-		*info = t->db[i].info;
-		ret = 0;
-		break;
-	}
-	rcu_read_unlock();
-	return ret;
+	return msi_device_scan(dev, info) == 1 ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_GPL(msi_device_unsafe_doorbell);
 
