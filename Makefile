@@ -10,15 +10,17 @@ MSI_DOORBELL_CACHE ?= $(HOME)/.cache/msi-doorbell
 export MSI_DOORBELL_CACHE
 
 S := scripts
+MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
-	qemu-test qemu-its qemu-v2m qemu-v2m-unsafe check run clean help
+	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run clean help
 
 all: help
 
 help:
-	@echo "make run      boot the its and v2m machines and tell what happened"
+	@echo "make run      boot every machine and tell what happened"
 	@echo "make check    every test; last line: N passed, N failed"
+	@echo "make check-fresh  the two commands on a bare Debian root (as root)"
 	@echo "make deps     install what is missing (apt-get)"
 	@echo "make tree     the kernel tree: pristine + the series"
 	@echo "make kunit    KUnit under UML, lockdep and KASAN on"
@@ -26,7 +28,7 @@ help:
 	@echo "make patches  out/patches/: the series, with a cover letter"
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
-	@echo "make qemu-test  boot it on the its, v2m and v2m-unsafe machines"
+	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
 
 deps:
 	@bash $(S)/deps.sh
@@ -57,14 +59,20 @@ kernel: tree
 initramfs: tree
 	@bash $(S)/initramfs.sh
 
-qemu-its qemu-v2m qemu-v2m-unsafe: kernel initramfs
+# One target per machine of qemu/machines/: make qemu-its, make qemu-v2m...
+$(addprefix qemu-,$(MACHINES)): kernel initramfs
 	@bash $(S)/qemu.sh $(@:qemu-%=%)
 
 qemu-test: kernel initramfs
-	@st=0; for m in its v2m v2m-unsafe; do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
+	@st=0; for m in $(MACHINES); do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
 
 check: deps
 	@bash $(S)/check.sh kunit qemu-test lint am-check bisect
+
+# Not part of check: as long as a cold check.  Run it when a dependency
+# changes.
+check-fresh: deps
+	@bash $(S)/check-fresh.sh
 
 run: kernel initramfs
 	@bash $(S)/run.sh

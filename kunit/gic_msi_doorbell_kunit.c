@@ -149,6 +149,19 @@ static unsigned long gic_db_pages(struct kunit *test, const struct gic_db *db,
 	return distinct;
 }
 
+/*
+ * Is @np, the node of an MSI parent domain, the one that owns the doorbell
+ * of node @dbn?  Its own node; for v2m, whose one domain is named after
+ * its first frame, any frame of the same GIC.
+ */
+static bool gic_db_owned_by(struct device_node *np, struct device_node *dbn)
+{
+	return np && (dbn == np ||
+		      (of_device_is_compatible(np, "arm,gic-v2m-frame") &&
+		       of_device_is_compatible(dbn, "arm,gic-v2m-frame") &&
+		       dbn->parent == np->parent));
+}
+
 static void gic_msi_doorbell_test_registered(struct kunit *test)
 {
 	struct gic_db_test *t = test->priv;
@@ -165,11 +178,15 @@ static void gic_msi_doorbell_test_registered(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, info.base, db->base);
 		KUNIT_EXPECT_EQ(test, info.size, db->size);
 		KUNIT_EXPECT_EQ(test, !!(info.flags & MSI_DOORBELL_SAFE), db->safe);
-		KUNIT_EXPECT_NOT_NULL(test, info.owner);
-		/* The owner is an MSI parent domain of this very node. */
-		if (info.owner)
-			KUNIT_EXPECT_TRUE(test, info.owner->flags &
-					  IRQ_DOMAIN_FLAG_MSI_PARENT);
+		/* The owner is the MSI parent domain of this very node. */
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, info.owner);
+		KUNIT_EXPECT_TRUE(test, info.owner->flags &
+				  IRQ_DOMAIN_FLAG_MSI_PARENT);
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      gic_db_owned_by(to_of_node(info.owner->fwnode),
+						      db->np),
+				      "%pOF: owner %s is not its MSI domain",
+				      db->np, info.owner_name);
 	}
 }
 
@@ -204,11 +221,7 @@ static bool gic_db_reach(struct gic_db_test *t, struct irq_domain *d,
 		for (i = 0; i < t->nr; i++) {
 			struct device_node *dbn = t->db[i].np;
 
-			/* v2m: one domain, named after its first frame. */
-			if (dbn == np ||
-			    (of_device_is_compatible(np, "arm,gic-v2m-frame") &&
-			     of_device_is_compatible(dbn, "arm,gic-v2m-frame") &&
-			     dbn->parent == np->parent)) {
+			if (gic_db_owned_by(np, dbn)) {
 				use[i] = true;
 				any = true;
 			}
@@ -236,7 +249,7 @@ static void gic_msi_doorbell_test_pci_devices(struct kunit *test)
 				safe &= t->db[i].safe;
 		pages = gic_db_pages(test, t->db, t->nr, use);
 
-		got_safe = msi_device_doorbells_safe(&pdev->dev);
+		got_safe = msi_device_has_isolated_msi(&pdev->dev);
 		got_pages = msi_device_doorbell_pages(&pdev->dev, PAGE_SHIFT);
 		kunit_info(test, "%s [%04x:%04x]: %s, %lu page(s)\n",
 			   pci_name(pdev), pdev->vendor, pdev->device,

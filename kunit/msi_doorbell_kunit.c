@@ -537,20 +537,20 @@ static void msi_doorbell_dev_test_fallback(struct kunit *test)
 	struct db_dev_test *t = test->priv;
 
 	/* Nothing registered, no domain flagged: upstream says unsafe. */
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev1));
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev2));
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev3));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev3));
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev1, 12), 0UL);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev3, 12), 0UL);
 
 	/* An ITS that never registers but sets the flag: safe, as today. */
 	t->its->flags |= IRQ_DOMAIN_FLAG_ISOLATED_MSI;
-	KUNIT_EXPECT_TRUE(test, msi_device_doorbells_safe(t->dev1));
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev2));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
 
 	/* Once it registers, the registry decides, not the flag. */
 	db_add(test, t->its, 0x80000040, 4, 0);
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
 	t->its->flags &= ~IRQ_DOMAIN_FLAG_ISOLATED_MSI;
 }
 
@@ -559,29 +559,29 @@ static void msi_doorbell_dev_test_safety(struct kunit *test)
 	struct db_dev_test *t = test->priv;
 
 	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
-	KUNIT_EXPECT_TRUE(test, msi_device_doorbells_safe(t->dev1));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
 	/* dev2 does not reach the ITS: upstream's answer, unsafe. */
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev2));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
 
 	db_add(test, t->v2m, 0x80100040, 4, 0);
-	KUNIT_EXPECT_TRUE(test, msi_device_doorbells_safe(t->dev1));
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev2));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
 
 	/* An unsafe doorbell at the root is reached by both. */
 	db_add(test, t->root, 0x80200040, 4, 0);
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev1));
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev2));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
 	db_del(test, 2);
-	KUNIT_EXPECT_TRUE(test, msi_device_doorbells_safe(t->dev1));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
 
 	/* So is one on the device's own domain: the decision flips. */
 	db_add(test, t->dev_its, 0x80300000, 4, 0);
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev1));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
 	db_del(test, 3);
-	KUNIT_EXPECT_TRUE(test, msi_device_doorbells_safe(t->dev1));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
 
 	/* No MSI domain: no doorbell reached, upstream's answer. */
-	KUNIT_EXPECT_FALSE(test, msi_device_doorbells_safe(t->dev3));
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev3));
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev3, 12), 0UL);
 }
 
@@ -624,20 +624,20 @@ static void msi_doorbell_dev_test_unsafe_name(struct kunit *test)
 	db_add(test, t->v2m, 0x80100000, 4, 0);
 
 	/* dev1 reaches only the safe one; dev3 nothing at all. */
-	KUNIT_EXPECT_EQ(test, msi_device_unsafe_doorbell(t->dev1, &info), -ENOENT);
-	KUNIT_EXPECT_EQ(test, msi_device_unsafe_doorbell(t->dev3, &info), -ENOENT);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev1, &info), 1);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev3, &info), -ENOENT);
 	/* dev2: of its two unsafe doorbells, the lowest base. */
-	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev2, &info), 0);
+	KUNIT_ASSERT_EQ(test, msi_device_doorbells_isolated(t->dev2, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80100000);
 	KUNIT_EXPECT_EQ(test, info.size, (size_t)4);
 	KUNIT_EXPECT_PTR_EQ(test, info.owner, t->v2m);
 
 	/* An unsafe root doorbell is reached by both, and is lower. */
 	db_add(test, t->root, 0x80050000, 8, 0);
-	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev1, &info), 0);
+	KUNIT_ASSERT_EQ(test, msi_device_doorbells_isolated(t->dev1, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80050000);
 	KUNIT_EXPECT_PTR_EQ(test, info.owner, t->root);
-	KUNIT_ASSERT_EQ(test, msi_device_unsafe_doorbell(t->dev2, &info), 0);
+	KUNIT_ASSERT_EQ(test, msi_device_doorbells_isolated(t->dev2, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80050000);
 }
 
@@ -664,12 +664,67 @@ static void msi_doorbell_dev_test_group_pages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(both, 2, 16), 17UL);
 }
 
+/*
+ * A per-device window (SynQuacer's pre-ITS: base + DeviceID * 4): each
+ * device that reaches it takes one page of it, never more than it spans;
+ * counted globally it is whole.
+ */
+static void msi_doorbell_dev_test_per_device(struct kunit *test)
+{
+	struct db_dev_test *t = test->priv;
+	struct device *dev4 = kunit_device_register(test, "msi-db-test-dev4");
+	struct device *two[2];
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dev4));
+	dev_set_msi_domain(dev4, t->dev_its);
+	two[0] = t->dev1;
+	two[1] = dev4;
+
+	db_add(test, t->its, 0x90000000, SZ_4M, MSI_DOORBELL_PER_DEVICE);
+	/* 4 MiB of 4K pages: 1024 globally, one per device. */
+	KUNIT_EXPECT_EQ(test, msi_doorbell_calc_pages(12), 1024UL);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev1, 12), 1UL);
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(two, 2, 12), 2UL);
+	/* dev2 is behind the v2m frame: not its window. */
+	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev2, 12), 0UL);
+	/* At 4M pages the window is one page: never more than it spans. */
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(two, 2, 22), 1UL);
+	/* The ITS's own doorbell adds its page to each. */
+	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(two, 2, 12), 3UL);
+	/* The window is unsafe: both devices are, and it is the one named. */
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(dev4));
+}
+
+/* The one decision and its log line, for every consumer. */
+static void msi_doorbell_dev_test_check(struct kunit *test)
+{
+	struct db_dev_test *t = test->priv;
+
+	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
+	db_add(test, t->v2m, 0x80100040, 4, 0);
+	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev1, "test.allow", false), 0);
+	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev2, "test.allow", false), -EPERM);
+	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev2, "test.allow", true), 0);
+	/* No doorbell, no flag: refused by upstream's answer. */
+	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev3, "test.allow", false), -EPERM);
+	/* Whether a device reaches a given doorbell. */
+	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev1,
+		&(struct msi_doorbell_info){ .owner = t->its }));
+	KUNIT_EXPECT_FALSE(test, msi_device_reaches_doorbell(t->dev2,
+		&(struct msi_doorbell_info){ .owner = t->its }));
+	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev2,
+		&(struct msi_doorbell_info){ .owner = t->root }));
+}
+
 static struct kunit_case msi_doorbell_dev_test_cases[] = {
 	KUNIT_CASE(msi_doorbell_dev_test_fallback),
 	KUNIT_CASE(msi_doorbell_dev_test_safety),
 	KUNIT_CASE(msi_doorbell_dev_test_pages),
 	KUNIT_CASE(msi_doorbell_dev_test_unsafe_name),
 	KUNIT_CASE(msi_doorbell_dev_test_group_pages),
+	KUNIT_CASE(msi_doorbell_dev_test_per_device),
+	KUNIT_CASE(msi_doorbell_dev_test_check),
 	{}
 };
 
@@ -741,7 +796,7 @@ static int db_stress_reader(void *data)
 		    info.base != DB_STRESS_STABLE || info.owner != s->t->its)
 			atomic_inc(&s->errors);
 		/* dev1 reaches the stable ITS doorbell only. */
-		if (!msi_device_doorbells_safe(s->t->dev1) ||
+		if (!msi_device_has_isolated_msi(s->t->dev1) ||
 		    msi_device_doorbell_pages(s->t->dev1, 12) != 1)
 			atomic_inc(&s->errors);
 		/* A writer holds one 8-byte doorbell at a time: one page. */

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of the type1 MSI gate, vfio_iommu_msi_check(), on the IOMMU
- * group of a real device: QEMU's edu PCI device [1234:11e8].  Included by
+ * KUnit tests of the type1 MSI gate on the IOMMU groups of real devices:
+ * QEMU's edu PCI devices [1234:11e8], one or two.  Included by
  * vfio_iommu_type1.c, whose statics it calls.
  *
- * Whether the device is safe is read from the device tree: behind a GICv3
+ * Whether a device is safe is read from the device tree: behind a GICv3
  * ITS it is, behind a GICv2m frame it is not.  Either way it reaches one
- * doorbell page (GITS_TRANSLATER or MSI_SETSPI_NS).
+ * doorbell page (GITS_TRANSLATER or MSI_SETSPI_NS).  Every verdict of the
+ * gate is checked against iommu_group_has_isolated_msi(), what iommufd
+ * asks: the two doors must agree.
  *
  * edu has no driver, and its IOMMU group only appears when one binds: the
- * suite binds it to vfio-pci, as userspace would, and unbinds it after.
+ * suite binds the devices to vfio-pci, as userspace would, and unbinds
+ * them after.
  */
 
 #include <kunit/test.h>
@@ -17,16 +20,23 @@
 #include <linux/of.h>
 #include <linux/pci.h>
 
+#define VFIO_GATE_EDUS	2
+
+struct vfio_gate_edu {
+	struct pci_dev		*pdev;
+	struct iommu_group	*group;
+	bool			bound;
+};
+
 struct vfio_gate_test {
-	struct pci_dev			*pdev;
-	struct iommu_group		*group;
+	struct vfio_gate_edu		edu[VFIO_GATE_EDUS];
+	unsigned int			nr;
 	struct list_head		resv;
 	struct iommu_resv_region	*sw_msi;
 	struct irq_domain		*domain;
 	struct msi_doorbell		*db;
 	bool				safe;
 	bool				allow;
-	bool				bound;
 };
 
 static bool vfio_gate_dt_has(const char *compatible)
@@ -42,9 +52,37 @@ static bool vfio_gate_dt_has(const char *compatible)
 	return false;
 }
 
+/* Take the edu device after @from, bound to vfio-pci if it has no driver. */
+static int vfio_gate_edu_get(struct vfio_gate_edu *e, struct pci_dev *from)
+{
+	e->pdev = pci_get_device(0x1234, 0x11e8, pci_dev_get(from));
+	if (!e->pdev)
+		return 0;
+	e->group = iommu_group_get(&e->pdev->dev);
+	if (!e->group && !e->pdev->dev.driver) {
+		if (device_set_driver_override(&e->pdev->dev, "vfio-pci"))
+			return -ENOMEM;
+		e->bound = device_attach(&e->pdev->dev) > 0;
+		e->group = iommu_group_get(&e->pdev->dev);
+	}
+	return 0;
+}
+
+static void vfio_gate_edu_put(struct vfio_gate_edu *e)
+{
+	iommu_group_put(e->group);
+	if (e->bound)
+		device_release_driver(&e->pdev->dev);
+	if (e->pdev)
+		device_set_driver_override(&e->pdev->dev, "");
+	pci_dev_put(e->pdev);
+}
+
 static int vfio_gate_test_init(struct kunit *test)
 {
 	struct vfio_gate_test *t;
+	struct pci_dev *from = NULL;
+	int ret;
 
 	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	if (!t)
@@ -60,20 +98,20 @@ static int vfio_gate_test_init(struct kunit *test)
 
 	/* The IOMMU may still be probing, deferred, when the suite runs. */
 	wait_for_device_probe();
-	t->pdev = pci_get_device(0x1234, 0x11e8, NULL);
-	if (!t->pdev)
-		kunit_skip(test, "no edu PCI device");
-	t->group = iommu_group_get(&t->pdev->dev);
-	if (!t->group && !t->pdev->dev.driver) {
-		if (device_set_driver_override(&t->pdev->dev, "vfio-pci"))
-			return -ENOMEM;
-		t->bound = device_attach(&t->pdev->dev) > 0;
-		t->group = iommu_group_get(&t->pdev->dev);
+	for (t->nr = 0; t->nr < VFIO_GATE_EDUS; t->nr++) {
+		ret = vfio_gate_edu_get(&t->edu[t->nr], from);
+		if (ret)
+			return ret;
+		if (!t->edu[t->nr].group)
+			break;
+		from = t->edu[t->nr].pdev;
 	}
-	if (!t->group)
-		kunit_skip(test, "edu is not behind an IOMMU");
-	t->domain = dev_get_msi_domain(&t->pdev->dev);
-	if (iommu_get_group_resv_regions(t->group, &t->resv))
+	if (!t->nr)
+		kunit_skip(test, "no edu PCI device behind an IOMMU");
+	t->domain = dev_get_msi_domain(&t->edu[0].pdev->dev);
+	if (!t->domain)
+		kunit_skip(test, "edu has no MSI domain");
+	if (iommu_get_group_resv_regions(t->edu[0].group, &t->resv))
 		return -ENOMEM;
 	t->sw_msi = vfio_iommu_sw_msi(&t->resv);
 	return 0;
@@ -82,148 +120,277 @@ static int vfio_gate_test_init(struct kunit *test)
 static void vfio_gate_test_exit(struct kunit *test)
 {
 	struct vfio_gate_test *t = test->priv;
+	unsigned int i;
 
 	if (!t)
 		return;
 	allow_unsafe_interrupts = t->allow;
 	msi_doorbell_unregister(t->db);
 	vfio_iommu_resv_free(&t->resv);
-	iommu_group_put(t->group);
-	if (t->bound)
-		device_release_driver(&t->pdev->dev);
-	if (t->pdev)
-		device_set_driver_override(&t->pdev->dev, "");
-	pci_dev_put(t->pdev);
+	for (i = 0; i < VFIO_GATE_EDUS; i++)
+		vfio_gate_edu_put(&t->edu[i]);
 }
 
-static int vfio_gate(struct vfio_gate_test *t, bool allow)
+/* The gate's verdict on edu @i, as type1's attach asks it. */
+static int vfio_gate(struct vfio_gate_test *t, unsigned int i, bool allow)
 {
 	allow_unsafe_interrupts = allow;
-	return vfio_iommu_msi_check(t->group, PAGE_SIZE, t->sw_msi);
+	return iommu_group_for_each_dev(t->edu[i].group, NULL,
+					vfio_iommu_msi_isolated);
 }
 
 static void vfio_gate_test_machine(struct kunit *test)
 {
 	struct vfio_gate_test *t = test->priv;
+	unsigned int i;
 
-	kunit_info(test, "edu behind %s\n", t->safe ? "an ITS" : "a v2m frame");
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, false), t->safe ? 0 : -EPERM);
-	/* The override lets either in. */
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, true), 0);
+	kunit_info(test, "%u edu device(s) behind %s\n", t->nr,
+		   t->safe ? "an ITS" : "a v2m frame");
+	for (i = 0; i < t->nr; i++) {
+		KUNIT_EXPECT_EQ(test, vfio_gate(t, i, false), t->safe ? 0 : -EPERM);
+		/* What iommufd asks. */
+		KUNIT_EXPECT_EQ(test, iommu_group_has_isolated_msi(t->edu[i].group),
+				t->safe);
+		/* The override lets either in. */
+		KUNIT_EXPECT_EQ(test, vfio_gate(t, i, true), 0);
+	}
 }
 
-/* An unsafe doorbell on the device's own MSI domain flips the decision. */
+/*
+ * An unsafe doorbell on the device's own MSI domain flips the decision,
+ * for type1 and iommufd alike, and it is the one named.
+ */
 static void vfio_gate_test_unsafe_doorbell(struct kunit *test)
 {
 	struct vfio_gate_test *t = test->priv;
+	struct device *dev = &t->edu[0].pdev->dev;
+	struct msi_doorbell_info db = {};
 
-	if (!t->domain)
-		kunit_skip(test, "edu has no MSI domain");
 	t->db = msi_doorbell_register(t->domain, 0x3f000000, 4, 0);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->db);
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, false), -EPERM);
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, true), 0);
+	KUNIT_EXPECT_EQ(test, vfio_gate(t, 0, false), -EPERM);
+	KUNIT_EXPECT_FALSE(test, iommu_group_has_isolated_msi(t->edu[0].group));
+	KUNIT_EXPECT_EQ(test, vfio_gate(t, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(dev, &db), 0);
+	/* Behind a v2m frame its own doorbell comes first: 0x8020040. */
+	KUNIT_EXPECT_EQ(test, db.base,
+			(phys_addr_t)(t->safe ? 0x3f000000 : 0x08020040));
 
 	msi_doorbell_unregister(t->db);
 	t->db = NULL;
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, false), t->safe ? 0 : -EPERM);
+	KUNIT_EXPECT_EQ(test, vfio_gate(t, 0, false), t->safe ? 0 : -EPERM);
+	KUNIT_EXPECT_EQ(test, iommu_group_has_isolated_msi(t->edu[0].group),
+			t->safe);
+}
+
+/* A container of type1v2, with the gate's override as the test wants. */
+static struct vfio_iommu *vfio_gate_container(struct kunit *test)
+{
+	struct vfio_iommu *iommu;
+
+	allow_unsafe_interrupts = true;
+	iommu = vfio_iommu_type1_open(VFIO_TYPE1v2_IOMMU);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(iommu));
+	return iommu;
+}
+
+static int vfio_gate_attach(struct vfio_iommu *iommu, struct vfio_gate_edu *e)
+{
+	int ret = iommu_group_claim_dma_owner(e->group, iommu);
+
+	if (ret)
+		return ret;
+	ret = vfio_iommu_type1_attach_group(iommu, e->group, VFIO_IOMMU);
+	if (ret)
+		iommu_group_release_dma_owner(e->group);
+	return ret;
+}
+
+static void vfio_gate_detach(struct vfio_iommu *iommu, struct vfio_gate_edu *e)
+{
+	vfio_iommu_type1_detach_group(iommu, e->group);
+	iommu_group_release_dma_owner(e->group);
+}
+
+static unsigned int vfio_gate_nr_domains(struct vfio_iommu *iommu)
+{
+	struct vfio_domain *d;
+	unsigned int n = 0;
+
+	list_for_each_entry(d, &iommu->domain_list, next)
+		n++;
+	return n;
 }
 
 /*
  * The software MSI window holds R = length / PAGE_SIZE pages.  The device
- * reaches one doorbell page already: a safe doorbell of R - 1 pages fits
- * exactly, one of R pages does not.
+ * reaches one doorbell page already: with a safe doorbell of R - 1 pages
+ * more the group fits exactly and attaches; with one of R pages it does
+ * not, and the real attach fails with -ENOSPC.
  */
 static void vfio_gate_test_window(struct kunit *test)
 {
 	struct vfio_gate_test *t = test->priv;
+	struct vfio_iommu *iommu;
 	size_t room;
+	int ret;
 
-	if (!t->domain)
-		kunit_skip(test, "edu has no MSI domain");
 	if (!t->sw_msi)
 		kunit_skip(test, "no software MSI window");
 	room = t->sw_msi->length / PAGE_SIZE;
 	kunit_info(test, "MSI window %pa+%#zx: %zu pages\n", &t->sw_msi->start,
 		   t->sw_msi->length, room);
 
+	iommu = vfio_gate_container(test);
 	t->db = msi_doorbell_register(t->domain, 0x40000000,
 				      (room - 1) * PAGE_SIZE, MSI_DOORBELL_SAFE);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->db);
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, true), 0);
+	ret = vfio_gate_attach(iommu, &t->edu[0]);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!ret)
+		vfio_gate_detach(iommu, &t->edu[0]);
 	msi_doorbell_unregister(t->db);
 
 	t->db = msi_doorbell_register(t->domain, 0x40000000, room * PAGE_SIZE,
 				      MSI_DOORBELL_SAFE);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->db);
-	KUNIT_EXPECT_EQ(test, vfio_gate(t, true), -ENOSPC);
-	/* Unsafe and too big: the safety verdict comes first. */
-	if (!t->safe)
-		KUNIT_EXPECT_EQ(test, vfio_gate(t, false), -EPERM);
+	ret = vfio_gate_attach(iommu, &t->edu[0]);
+	KUNIT_EXPECT_EQ(test, ret, -ENOSPC);
+	if (!ret)
+		vfio_gate_detach(iommu, &t->edu[0]);
+	KUNIT_EXPECT_EQ(test, vfio_gate_nr_domains(iommu), 0);
+	vfio_iommu_type1_release(iommu);
 }
 
 /*
- * A doorbell unregistered while a container maps it is unmapped from the
- * container's MSI window, unless another doorbell still shares its page.
- * The mapping is made here as the MSI cookie would make it, in the last
- * page of the window, for two doorbells that share a page.
+ * Two groups in one container share one IOMMU domain, and so one MSI
+ * window: what is counted is the union of their doorbells.  Both edu
+ * devices reach the same MSI domain: with a doorbell of R - 1 pages the
+ * union is R pages and the second group joins the first's domain; summing
+ * per group (2R) would have kept them apart.
  */
-static void vfio_gate_test_doorbell_gone(struct kunit *test)
+static void vfio_gate_test_two_groups(struct kunit *test)
 {
 	struct vfio_gate_test *t = test->priv;
-	struct vfio_domain *domain;
-	struct msi_doorbell *other;
 	struct vfio_iommu *iommu;
-	bool claimed;
-	dma_addr_t iova;
+	size_t room;
 	int ret;
 
-	if (!t->domain)
-		kunit_skip(test, "edu has no MSI domain");
+	if (t->nr < 2)
+		kunit_skip(test, "one edu device only");
+	if (!t->sw_msi)
+		kunit_skip(test, "no software MSI window");
+	room = t->sw_msi->length / PAGE_SIZE;
+
+	iommu = vfio_gate_container(test);
+	t->db = msi_doorbell_register(t->domain, 0x40000000,
+				      (room - 1) * PAGE_SIZE, MSI_DOORBELL_SAFE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->db);
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages((struct device *[]) {
+				&t->edu[0].pdev->dev, &t->edu[1].pdev->dev },
+				2, PAGE_SHIFT), room);
+
+	ret = vfio_gate_attach(iommu, &t->edu[0]);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = vfio_gate_attach(iommu, &t->edu[1]);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, vfio_gate_nr_domains(iommu), 1);
+	if (!ret)
+		vfio_gate_detach(iommu, &t->edu[1]);
+	vfio_gate_detach(iommu, &t->edu[0]);
+	vfio_iommu_type1_release(iommu);
+}
+
+/*
+ * SynQuacer's pre-ITS: a 4 MiB window of per-device doorbells, of which a
+ * device writes one word (base + DeviceID * 4).  Counted whole it would
+ * take 1024 pages and no group would fit a 1 MiB window, where stock 6.12
+ * attaches them; counted per device each edu takes one page of it: 2 with
+ * its own doorbell, 3 for both.
+ */
+static void vfio_gate_test_per_device(struct kunit *test)
+{
+	struct vfio_gate_test *t = test->priv;
+	struct vfio_iommu *iommu;
+	int ret;
+
 	if (!t->sw_msi)
 		kunit_skip(test, "no software MSI window");
 
-	allow_unsafe_interrupts = true;
-	iommu = vfio_iommu_type1_open(VFIO_TYPE1v2_IOMMU);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(iommu));
-	ret = iommu_group_claim_dma_owner(t->group, iommu);
-	KUNIT_EXPECT_EQ(test, ret, 0);
-	claimed = !ret;
-	if (claimed) {
-		ret = vfio_iommu_type1_attach_group(iommu, t->group, VFIO_IOMMU);
-		KUNIT_EXPECT_EQ(test, ret, 0);
-	}
-	if (ret)
-		goto out;
+	t->db = msi_doorbell_register(t->domain, 0x40000000, SZ_4M,
+				      MSI_DOORBELL_PER_DEVICE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->db);
+	KUNIT_EXPECT_EQ(test, msi_doorbell_calc_pages(PAGE_SHIFT) -
+			SZ_4M / PAGE_SIZE, 1);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(&t->edu[0].pdev->dev,
+							PAGE_SHIFT), 2);
+	if (t->nr > 1)
+		KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages((struct device *[]) {
+					&t->edu[0].pdev->dev, &t->edu[1].pdev->dev },
+					2, PAGE_SHIFT), 3);
 
-	domain = list_first_entry(&iommu->domain_list, struct vfio_domain, next);
-	KUNIT_EXPECT_EQ(test, domain->msi_base, (dma_addr_t)t->sw_msi->start);
-	KUNIT_EXPECT_EQ(test, domain->msi_size, t->sw_msi->length);
-	iova = domain->msi_base + domain->msi_size - PAGE_SIZE;
+	iommu = vfio_gate_container(test);
+	ret = vfio_gate_attach(iommu, &t->edu[0]);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!ret)
+		vfio_gate_detach(iommu, &t->edu[0]);
+	vfio_iommu_type1_release(iommu);
+}
+
+/* The container's MSI doorbell capability, as GET_INFO would copy it. */
+static int vfio_gate_cap(struct vfio_iommu *iommu,
+			 struct vfio_iommu_type1_info_cap_msi_doorbell *cap)
+{
+	struct vfio_info_cap caps = {};
+	struct vfio_info_cap_header *h;
+	int ret;
+
+	mutex_lock(&iommu->lock);
+	ret = vfio_iommu_msi_doorbell_build_caps(iommu, &caps);
+	mutex_unlock(&iommu->lock);
+	if (ret)
+		return ret;
+	h = (struct vfio_info_cap_header *)caps.buf;
+	ret = caps.size >= sizeof(*cap) &&
+	      h->id == VFIO_IOMMU_TYPE1_INFO_CAP_MSI_DOORBELL ? 0 : -EINVAL;
+	if (!ret)
+		memcpy(cap, caps.buf, sizeof(*cap));
+	kfree(caps.buf);
+	return ret;
+}
+
+/*
+ * A doorbell registered after the group was attached: an unsafe one that
+ * the device reaches turns the container's capability unsafe (and is
+ * logged: "now reaches the unsafe MSI doorbell 0x3f000000").
+ */
+static void vfio_gate_test_doorbell_late(struct kunit *test)
+{
+	struct vfio_iommu_type1_info_cap_msi_doorbell cap = {};
+	struct vfio_gate_test *t = test->priv;
+	struct vfio_iommu *iommu;
+
+	if (!t->sw_msi)
+		kunit_skip(test, "no software MSI window");
+	iommu = vfio_gate_container(test);
+	KUNIT_ASSERT_EQ(test, vfio_gate_attach(iommu, &t->edu[0]), 0);
+
+	KUNIT_EXPECT_EQ(test, vfio_gate_cap(iommu, &cap), 0);
+	KUNIT_EXPECT_EQ(test, cap.header.version, 2);
+	KUNIT_EXPECT_EQ(test, !!(cap.flags & VFIO_IOMMU_MSI_DOORBELL_SAFE),
+			t->safe);
+	KUNIT_EXPECT_EQ(test, cap.pages, 1);
+	KUNIT_EXPECT_EQ(test, cap.pgsize, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, cap.window_start, t->sw_msi->start);
+	KUNIT_EXPECT_EQ(test, cap.window_size, t->sw_msi->length);
 
 	t->db = msi_doorbell_register(t->domain, 0x3f000000, 4, 0);
-	other = msi_doorbell_register(t->domain, 0x3f000800, 4, 0);
-	KUNIT_EXPECT_FALSE(test, IS_ERR_OR_NULL(t->db) || IS_ERR_OR_NULL(other));
-	KUNIT_EXPECT_EQ(test, iommu_map(domain->domain, iova, 0x3f000000,
-					PAGE_SIZE, IOMMU_WRITE | IOMMU_MMIO,
-					GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
-			(phys_addr_t)0x3f000000);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, t->db);
+	KUNIT_EXPECT_EQ(test, vfio_gate_cap(iommu, &cap), 0);
+	KUNIT_EXPECT_EQ(test, cap.flags & VFIO_IOMMU_MSI_DOORBELL_SAFE, 0);
+	KUNIT_EXPECT_EQ(test, cap.pages, 2);
 
-	/* The page still holds the other doorbell: it stays. */
-	msi_doorbell_unregister(t->db);
-	t->db = NULL;
-	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
-			(phys_addr_t)0x3f000000);
-	/* The last one goes: so does the mapping. */
-	msi_doorbell_unregister(other);
-	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(domain->domain, iova),
-			(phys_addr_t)0);
-
-	vfio_iommu_type1_detach_group(iommu, t->group);
-out:
-	if (claimed)
-		iommu_group_release_dma_owner(t->group);
+	vfio_gate_detach(iommu, &t->edu[0]);
 	vfio_iommu_type1_release(iommu);
 }
 
@@ -231,7 +398,9 @@ static struct kunit_case vfio_gate_test_cases[] = {
 	KUNIT_CASE(vfio_gate_test_machine),
 	KUNIT_CASE(vfio_gate_test_unsafe_doorbell),
 	KUNIT_CASE(vfio_gate_test_window),
-	KUNIT_CASE(vfio_gate_test_doorbell_gone),
+	KUNIT_CASE(vfio_gate_test_two_groups),
+	KUNIT_CASE(vfio_gate_test_per_device),
+	KUNIT_CASE(vfio_gate_test_doorbell_late),
 	{}
 };
 

@@ -2,7 +2,7 @@
 /*
  * /init of the arm64 test machines: mount what the tests read, print the
  * registered MSI doorbells, run the programs named on the kernel command
- * line (msi_doorbell.run=PROG[,PROG...], from /bin), power off.
+ * line (msi_doorbell.run=PROG[:ARG][,...], from /bin), power off.
  *
  * The console is the record: the runner reads the KUnit KTAP the kernel
  * printed before us, and the lines between "msi-doorbell: begin NAME" and
@@ -42,17 +42,21 @@ static int cat(const char *path)
 	return 0;
 }
 
+/* Run "/bin/PROG" or, for "PROG:ARG", "/bin/PROG ARG". */
 static int run(const char *prog)
 {
-	char path[256];
+	char path[256], *arg;
 	pid_t pid;
 	int status;
 
 	snprintf(path, sizeof(path), "/bin/%s", prog);
+	arg = strchr(path, ':');
+	if (arg)
+		*arg++ = '\0';
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		execl(path, path, (char *)NULL);
+		execl(path, path, arg, (char *)NULL);
 		printf("%s: %s\n", path, strerror(errno));
 		_exit(127);
 	}

@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vfio-msi: take QEMU's edu PCI device [1234:11e8] with VFIO, attach it to
- * a type1 container, read the MSI doorbell capability, enable MSI with an
- * eventfd, make the device raise its interrupt and wait for it.  On the
- * way, feed GET_INFO and SET_IRQS hostile sizes and ranges.
+ * vfio-msi MODE: take QEMU's edu PCI devices [1234:11e8] with VFIO, in one
+ * of the ways userspace can:
  *
- * Prints one "vfio-msi: KEY: VALUE" line per step; the runner judges
+ *   type1   the legacy container, /dev/vfio/vfio, VFIO's type1 backend;
+ *   compat  the same calls, on a kernel where iommufd provides
+ *           /dev/vfio/vfio (CONFIG_IOMMUFD_VFIO_CONTAINER);
+ *   cdev    /dev/vfio/devices/vfioN bound to /dev/iommu, attached to an
+ *           IOAS (VFIO_DEVICE_BIND_IOMMUFD, VFIO_DEVICE_ATTACH_IOMMUFD_PT).
+ *
+ * Every edu device (one or two, each in its own IOMMU group) goes into the
+ * same container or IOAS; in the container modes the MSI doorbell
+ * capability is read and its page count is the union of theirs.  Then the
+ * first device enables MSI with an eventfd, raises its interrupt and the
+ * program waits for it.  On the way, GET_INFO and SET_IRQS get hostile
+ * sizes and ranges.
+ *
+ * Prints one "vfio-msi[MODE]: KEY: VALUE" line per step; the runner judges
  * them.  Exit status: 0 if every step ran to the end, 2 if the attach was
  * refused (reported, not a failure of this program), 1 on anything else.
  */
@@ -22,15 +33,18 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <linux/iommufd.h>
 #include <linux/vfio.h>
 
 /* The uAPI is forever: this is the layout userspace builds against. */
-_Static_assert(sizeof(struct vfio_iommu_type1_info_cap_msi_doorbell) == 32,
-	       "MSI doorbell capability is 32 bytes");
+_Static_assert(sizeof(struct vfio_iommu_type1_info_cap_msi_doorbell) == 48,
+	       "MSI doorbell capability is 48 bytes");
 _Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) == 8 &&
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, pgsize) == 16 &&
-	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, pages) == 24,
-	       "MSI doorbell capability fields are 64-bit aligned");
+	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, pages) == 24 &&
+	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_start) == 32 &&
+	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_size) == 40,
+	       "MSI doorbell capability fields are 64-bit aligned, version 1 first");
 
 #define EDU_ID		0x00	/* reads 0xRRrr00ed */
 #define EDU_LIVENESS	0x04	/* reads back the inverse of what was written */
@@ -40,8 +54,13 @@ _Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) ==
 #define PCI_COMMAND_REG	0x04
 #define PCI_CMD_MASTER	0x04
 
+#define MAX_EDU		2
+
+static const char *mode = "type1";
+
 #define say(key, ...) do {						\
-		printf("vfio-msi: " key ": " __VA_ARGS__);		\
+		printf("vfio-msi[%s]: " key ": ", mode);		\
+		printf(__VA_ARGS__);					\
 		printf("\n");						\
 		fflush(stdout);						\
 	} while (0)
@@ -79,23 +98,49 @@ static unsigned long read_hex(const char *dir, const char *file)
 	return strtoul(buf, NULL, 16);
 }
 
-/* The edu device's address, "0000:00:01.0", into @bdf. */
-static int find_edu(char *bdf, size_t len)
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The edu devices' addresses, "0000:00:01.0", sorted: how many. */
+static int find_edus(char bdf[][32], int max)
 {
 	const char *base = "/sys/bus/pci/devices";
 	char dir[512];
 	struct dirent *e;
 	DIR *d = opendir(base);
+	int n = 0;
 
 	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
+		return 0;
+	while ((e = readdir(d)) && n < max) {
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(dir, sizeof(dir), "%s/%s", base, e->d_name);
 		if (read_hex(dir, "vendor") == 0x1234 &&
-		    read_hex(dir, "device") == 0x11e8) {
-			snprintf(bdf, len, "%s", e->d_name);
+		    read_hex(dir, "device") == 0x11e8)
+			snprintf(bdf[n++], 32, "%s", e->d_name);
+	}
+	closedir(d);
+	qsort(bdf, n, sizeof(bdf[0]), cmp_str);
+	return n;
+}
+
+/* /dev/vfio/devices/vfioN of a device bound to vfio-pci, into @path. */
+static int cdev_path(const char *bdf, char *path, size_t len)
+{
+	char dir[512];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	d = opendir(dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!strncmp(e->d_name, "vfio", 4)) {
+			snprintf(path, len, "/dev/vfio/devices/%s", e->d_name);
 			closedir(d);
 			return 0;
 		}
@@ -158,10 +203,12 @@ static int msi_doorbell_cap(int container)
 		if (off + sizeof(*cap) > info->argsz)
 			break;
 		cap = (void *)hdr;
-		say("cap", "msi-doorbell version=%u safe=%d pages=%llu pgsize=%llu",
+		say("cap", "msi-doorbell version=%u safe=%d pages=%llu pgsize=%llu window=%#llx+%#llx",
 		    hdr->version, !!(cap->flags & VFIO_IOMMU_MSI_DOORBELL_SAFE),
 		    (unsigned long long)cap->pages,
-		    (unsigned long long)cap->pgsize);
+		    (unsigned long long)cap->pgsize,
+		    (unsigned long long)cap->window_start,
+		    (unsigned long long)cap->window_size);
 		free(info);
 		return 0;
 	}
@@ -258,24 +305,12 @@ static int config_rw(int device, off_t cfg, uint16_t set_bits)
 	return 0;
 }
 
-int main(void)
+/* The container modes: every group in one container, then the devices. */
+static int take_container(char bdf[][32], int n, int *devices)
 {
 	struct vfio_group_status status = { .argsz = sizeof(status) };
-	struct vfio_region_info cfg = { .argsz = sizeof(cfg) };
-	struct vfio_region_info bar = { .argsz = sizeof(bar) };
-	struct vfio_irq_info irq = { .argsz = sizeof(irq) };
-	int container, group, device, group_nr, efd, ret;
-	volatile uint32_t *mmio;
-	struct pollfd pfd;
-	char bdf[256], path[64];
-	uint64_t count = 0;
-	int32_t fd;
-
-	if (find_edu(bdf, sizeof(bdf)))
-		return fail("no edu device");
-	if (bind_vfio(bdf, &group_nr))
-		return fail("binding edu to vfio-pci");
-	say("device", "%s in iommu group %d", bdf, group_nr);
+	int container, group, group_nr, i;
+	char path[64];
 
 	container = open("/dev/vfio/vfio", O_RDWR);
 	if (container < 0)
@@ -283,29 +318,117 @@ int main(void)
 	if (ioctl(container, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
 	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) != 1)
 		return fail("type1v2 not supported");
-	snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
-	group = open(path, O_RDWR);
-	if (group < 0)
-		return fail(path);
-	if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
-	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-		return fail("group not viable");
-	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-		return fail("VFIO_GROUP_SET_CONTAINER");
-
-	if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
-		say("attach", "refused: %s", strerror(errno));
-		return 2;
+	for (i = 0; i < n; i++) {
+		if (bind_vfio(bdf[i], &group_nr))
+			return fail("binding edu to vfio-pci");
+		say("device", "%s in iommu group %d", bdf[i], group_nr);
+		snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
+		group = open(path, O_RDWR);
+		if (group < 0)
+			return fail(path);
+		if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
+		    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
+			return fail("group not viable");
+		if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
+			return fail("VFIO_GROUP_SET_CONTAINER");
+		/* type1 attaches the groups here, refusing unsafe ones. */
+		if (!i && ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
+			say("attach", "refused: %s", strerror(errno));
+			return -2;
+		}
+		/* iommufd's compat container binds the device here. */
+		devices[i] = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf[i]);
+		if (devices[i] < 0) {
+			if (errno != EPERM)
+				return fail("VFIO_GROUP_GET_DEVICE_FD");
+			say("attach", "refused: %s", strerror(errno));
+			return -2;
+		}
 	}
+	return container;
+}
+
+/* vfio cdev: every device bound to one iommufd, attached to one IOAS. */
+static int take_cdev(char bdf[][32], int n, int *devices)
+{
+	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
+	struct vfio_device_attach_iommufd_pt attach = {
+		.argsz = sizeof(attach),
+	};
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	int iommufd, group_nr, i;
+	char path[64];
+
+	iommufd = open("/dev/iommu", O_RDWR);
+	if (iommufd < 0)
+		return fail("/dev/iommu");
+	if (ioctl(iommufd, IOMMU_IOAS_ALLOC, &alloc))
+		return fail("IOMMU_IOAS_ALLOC");
+	for (i = 0; i < n; i++) {
+		if (bind_vfio(bdf[i], &group_nr))
+			return fail("binding edu to vfio-pci");
+		if (cdev_path(bdf[i], path, sizeof(path)))
+			return fail("no vfio-dev for edu");
+		say("device", "%s in iommu group %d as %s", bdf[i], group_nr,
+		    path);
+		devices[i] = open(path, O_RDWR);
+		if (devices[i] < 0)
+			return fail(path);
+		bind.iommufd = iommufd;
+		if (ioctl(devices[i], VFIO_DEVICE_BIND_IOMMUFD, &bind)) {
+			if (errno != EPERM)
+				return fail("VFIO_DEVICE_BIND_IOMMUFD");
+			say("attach", "refused: %s", strerror(errno));
+			return -2;
+		}
+		attach.pt_id = alloc.out_ioas_id;
+		if (ioctl(devices[i], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach))
+			return fail("VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+	}
+	return iommufd;
+}
+
+int main(int argc, char **argv)
+{
+	struct vfio_region_info cfg = { .argsz = sizeof(cfg) };
+	struct vfio_region_info bar = { .argsz = sizeof(bar) };
+	struct vfio_irq_info irq = { .argsz = sizeof(irq) };
+	int devices[MAX_EDU], n, i, container, device, efd, ret;
+	char bdf[MAX_EDU][32];
+	volatile uint32_t *mmio;
+	struct pollfd pfd;
+	uint64_t count = 0;
+	int32_t fd;
+
+	if (argc > 1)
+		mode = argv[1];
+	if (strcmp(mode, "type1") && strcmp(mode, "compat") &&
+	    strcmp(mode, "cdev")) {
+		errno = EINVAL;
+		return fail("mode: type1, compat or cdev");
+	}
+	n = find_edus(bdf, MAX_EDU);
+	if (!n)
+		return fail("no edu device");
+	say("devices", "%d edu", n);
+
+	if (!strcmp(mode, "cdev"))
+		container = take_cdev(bdf, n, devices);
+	else
+		container = take_container(bdf, n, devices);
+	if (container == -2)
+		return 2;
+	if (container < 0)
+		return 1;
 	say("attach", "allowed");
 
-	if (msi_doorbell_cap(container))
-		return 1;
-	hostile_get_info(container);
+	if (strcmp(mode, "cdev")) {
+		if (msi_doorbell_cap(container))
+			return 1;
+		hostile_get_info(container);
+	}
 
-	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf);
-	if (device < 0)
-		return fail("VFIO_GROUP_GET_DEVICE_FD");
+	device = devices[0];
 	cfg.index = VFIO_PCI_CONFIG_REGION_INDEX;
 	bar.index = VFIO_PCI_BAR0_REGION_INDEX;
 	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &cfg) ||
@@ -349,8 +472,8 @@ int main(void)
 	set_irqs(device, VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
 		 0, 0, NULL);
 	munmap((void *)mmio, bar.size);
-	close(device);
-	close(group);
+	for (i = 0; i < n; i++)
+		close(devices[i]);
 	close(container);
 	return count ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 # result is exactly the series.  Writes out/results/am.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need git
 
 mkdir -p "$OUT/results"
 echo "0 1" > "$OUT/results/am"

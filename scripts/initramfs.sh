@@ -5,6 +5,7 @@
 # static aarch64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need make rsync cpio aarch64-linux-gnu-gcc
 
 root=$OUT/arm64/initramfs
 # The programs use this series' uAPI, not the cross libc's older copy.

@@ -1,19 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make kernel: cross-build the arm64 test kernel (allnoconfig +
-# Kconfig.fragment) with ccache, and leave it at out/arm64/Image.
+# make kernel: cross-build the arm64 test kernels with ccache: allnoconfig
+# + Kconfig.fragment at out/arm64/Image, and + Kconfig.compat.fragment at
+# out/arm64/Image-compat.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need make aarch64-linux-gnu-gcc ccache bc bison flex perl openssl
 
 mkdir -p "$OUT/arm64"
-configure arm64
-# merge_config.sh names what it could not set: that is an error here.
-if grep -A1 "Value requested for" "$BUILD/arm64/merge_config.log" >&2; then
-	die "Kconfig.fragment asks for options the arm64 kernel cannot have"
-fi
-start=$(date +%s)
-kmake arm64 -s -j"$(nproc)" Image > "$OUT/arm64/build.log" 2>&1 ||
-	{ tail -30 "$OUT/arm64/build.log" >&2; die "arm64 build failed"; }
-cp "$BUILD/arm64/arch/arm64/boot/Image" "$OUT/arm64/Image"
-echo "kernel: out/arm64/Image ($(( $(date +%s) - start ))s)"
+# arm64: VFIO type1 and iommufd (cdev); arm64-compat: iommufd's VFIO
+# compat container in place of type1.  They share most objects: ccache.
+for kind in arm64 arm64-compat; do
+	configure $kind
+	# merge_config.sh names what it could not set: that is an error.
+	if grep -A1 "Value requested for" "$BUILD/$kind/merge_config.log" >&2; then
+		die "the fragments ask for options the $kind kernel cannot have"
+	fi
+	start=$(date +%s)
+	kmake $kind -s -j"$(nproc)" Image > "$OUT/arm64/build-$kind.log" 2>&1 ||
+		{ tail -30 "$OUT/arm64/build-$kind.log" >&2; die "$kind build failed"; }
+	img=Image
+	[ $kind = arm64 ] || img=Image-${kind#arm64-}
+	cp "$BUILD/$kind/arch/arm64/boot/Image" "$OUT/arm64/$img"
+	echo "kernel: out/arm64/$img ($(( $(date +%s) - start ))s)"
+done

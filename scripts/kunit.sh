@@ -5,6 +5,7 @@
 # Writes out/kunit.log and out/results/kunit ("passed failed").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need make gcc ccache bc bison flex perl python3 git
 
 mkdir -p "$OUT/results" "$BUILD/uml"
 log=$OUT/kunit.log

@@ -9,7 +9,7 @@ OUT=${OUT:-$TOP/out}
 # Upstream version of the installed linux-source-6.12 package (6.12.117).
 kver() {
 	dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null |
-		sed 's/-.*//'
+		sed 's/-.*//' || true
 }
 
 KVER=${KVER:-$(kver)}
@@ -27,8 +27,10 @@ export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 # Build directories differ between configurations: do not hash them.
 export CCACHE_NOHASHDIR=true
 
-# The kernel configurations the series is built and tested in, each in
-# $BUILD/KIND: uml (KUnit) and, once the arm64 rig exists, arm64.
+# The kernel configurations every patch of the series is built in (bisect)
+# and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's
+# second arm64 kernel, arm64-compat (/dev/vfio/vfio from iommufd), differs
+# only in which of type1 and vfio_compat.c runs: both are compiled in arm64.
 kinds() {
 	for k in uml arm64; do
 		if [ -f "$BUILD/$k/.config" ]; then
@@ -43,7 +45,8 @@ kmake() {
 	shift
 	case "$kind" in
 	uml)	make -C "$TREE" O="$BUILD/uml" ARCH=um CC="ccache gcc" "$@" ;;
-	arm64)	make -C "$TREE" O="$BUILD/arm64" ARCH=arm64 \
+	arm64|arm64-compat)
+		make -C "$TREE" O="$BUILD/$kind" ARCH=arm64 \
 			CROSS_COMPILE=aarch64-linux-gnu- \
 			CC="ccache aarch64-linux-gnu-gcc" "$@" ;;
 	esac
@@ -61,11 +64,15 @@ configure() {
 			"$TOP/kunit/.kunitconfig" > "$b/.config"
 		kmake uml -s olddefconfig
 		;;
-	arm64)
-		# allnoconfig plus Kconfig.fragment, by merge_config.sh.
+	arm64|arm64-compat)
+		# allnoconfig plus Kconfig.fragment (and, for the kernel
+		# whose /dev/vfio/vfio is iommufd's, Kconfig.compat.fragment),
+		# by merge_config.sh.
 		(cd "$TREE" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 			scripts/kconfig/merge_config.sh -n -O "$b" \
-			"$TOP/Kconfig.fragment") > "$b/merge_config.log" 2>&1
+			"$TOP/Kconfig.fragment" \
+			$([ "$kind" = arm64-compat ] && echo "$TOP/Kconfig.compat.fragment")) \
+			> "$b/merge_config.log" 2>&1
 		;;
 	esac
 }
@@ -88,4 +95,19 @@ series_files() {
 # Commit message of an entry: everything before the separator.
 series_message() {
 	sed '/^---$/,$d' "$1"
+}
+
+# The packages of scripts/packages, one line each: PACKAGE [COMMAND...].
+packages() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/scripts/packages"
+}
+
+# need CMD...: stop early, naming the package, if a command is missing.
+need() {
+	local c pkg
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		pkg=$(packages | awk -v c="$c" '{ for (i = 2; i <= NF; i++) if ($i == c) { print $1; exit } }')
+		die "'$c' not found: it comes with Debian's ${pkg:-(unknown)} package; run 'make deps' as root"
+	done
 }

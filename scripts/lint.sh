@@ -9,6 +9,7 @@
 # Writes out/lint.log and out/results/lint ("passed failed", one per check).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+need make sparse perl git
 
 mkdir -p "$OUT/results"
 log=$OUT/lint.log
@@ -59,7 +60,10 @@ for p in "$OUT"/patches/0*.patch; do
 	case "$p" in */0000-cover-letter.patch) continue ;; esac
 	(cd "$TREE" && ./scripts/checkpatch.pl --strict --no-summary \
 		--show-types "$p") > "$tmp" 2>&1
-	result "checkpatch --strict $(basename "$p")" $? "$tmp"
+	rc=$?
+	# Any ERROR, WARNING or CHECK fails, whatever the exit code says.
+	grep -qE "^(ERROR|WARNING|CHECK):" "$tmp" && rc=1
+	result "checkpatch --strict $(basename "$p")" $rc "$tmp"
 done
 
 for f in $(echo "$changed" | grep '\.c$'); do

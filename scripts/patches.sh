@@ -6,6 +6,7 @@
 # ccache) in each kernel configuration the series is tested in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need git make gcc ccache aarch64-linux-gnu-gcc
 
 bash "$TOP/scripts/tree.sh"
 rm -rf "$OUT/patches"

@@ -1,36 +1,41 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make run: boot the arm64 kernel on the its, v2m and v2m-unsafe machines
-# and tell, for each, what happened: the MSI doorbells the irqchips
-# registered, the edu device's verdict and page count, what VFIO said when
-# a program took edu, and whether its MSI arrived.
+# make run: boot every machine of qemu/machines/ and tell, for each, what
+# happened: the MSI doorbells the irqchips registered, the edu devices'
+# verdict and page count, and for each way of taking them with VFIO
+# (type1, iommufd's compat container, vfio cdev + iommufd) what the kernel
+# said, what the capability said, and whether the MSI arrived.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+need qemu-system-aarch64
 
-story() {	# story MACHINE TITLE
-	local m=$1 log=$OUT/qemu-$1.log
+story() {	# story MACHINE
+	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
-	echo "== $2"
+	echo "== $m: $(sed -n 's/^# //p' "$TOP/qemu/machines/$m" | head -2 | paste -sd' ')"
 	echo "   registered MSI doorbells (/sys/kernel/debug/msi_doorbells):"
-	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$log" |
+	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$c" |
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
-	grep -ao '\[1234:11e8\]: .*' "$log" | head -1 |
-		sed 's/^\[1234:11e8\]: \(.*\)/   edu [1234:11e8] reaches them: \1/'
-	grep -a "^vfio-msi: attach:" "$log" | sed 's/^vfio-msi: attach: /   VFIO type1 attach of its group: /'
-	grep -a "vfio: group .*: 0000:00:01.0 \|vfio: group [0-9]* runs with" "$log" |
-		grep -v "0x000000003f000000\|0x0000000040000000" | tail -1 |
-		sed 's/^\[ *[0-9.]*\] /   kernel: /'
-	grep -a "^vfio-msi: cap:" "$log" | sed 's/^vfio-msi: cap: msi-doorbell /   GET_INFO MSI doorbell capability: /'
-	grep -a "^vfio-msi: msi:" "$log" | tail -1 | sed 's/^vfio-msi: msi: /   MSI raised by edu: /'
+	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
+		sed 's/.*test_devices: /   edu /'
+	for mode in $(grep -ao '^msi-doorbell: begin vfio-msi:[a-z0-9]*' "$c" | cut -d: -f3); do
+		awk -v b="msi-doorbell: begin vfio-msi:$mode" '$0 == b { p = 1 }
+			p { print } p && /^msi-doorbell: end / { exit }' "$c" > "$c.$mode"
+		echo "   $mode:"
+		grep -a "^vfio-msi\[$mode\]: attach:" "$c.$mode" | sed 's/^[^:]*: /     /'
+		grep -a "^vfio-pci .*: \(refused\|runs with\)" "$c.$mode" | sed 's/^/     kernel: /'
+		grep -a "^vfio-msi\[$mode\]: cap:" "$c.$mode" | sed 's/^[^:]*: cap: /     GET_INFO capability: /'
+		grep -a "^vfio-msi\[$mode\]: msi: \(arrived\|did not\)" "$c.$mode" | sed 's/^[^:]*: msi: /     MSI raised by edu: /'
+		rm -f "$c.$mode"
+	done
 	grep -a "qemu-$m:" "$OUT/run-$m.out" | sed 's/^/   checks: /'
 }
 
 rc=0
-for m in its v2m v2m-unsafe; do
+for f in "$TOP"/qemu/machines/*; do
+	m=$(basename "$f")
 	bash "$TOP/scripts/qemu.sh" "$m" > "$OUT/run-$m.out" 2>&1 || rc=1
+	story "$m"
 done
-story its "GICv3 + ITS (virt,gic-version=3,its=on,iommu=smmuv3)"
-story v2m "GICv2 + v2m frame (virt,gic-version=2,iommu=smmuv3)"
-story v2m-unsafe "GICv2 + v2m frame, vfio_iommu_type1.allow_unsafe_interrupts=1"
 exit $rc

@@ -7,6 +7,7 @@
 # only rebuilt when the series or the files it names change.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+need tar xz git patch
 
 [ -n "$KVER" ] || die "linux-source-6.12 is not installed (run 'make deps')"
 [ -f "$TARBALL" ] || die "$TARBALL missing (run 'make deps')"

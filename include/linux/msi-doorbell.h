@@ -9,6 +9,7 @@
 #define _LINUX_MSI_DOORBELL_H
 
 #include <linux/bits.h>
+#include <linux/dev_printk.h>
 #include <linux/err.h>
 #include <linux/msi.h>
 #include <linux/types.h>
@@ -25,7 +26,15 @@ struct notifier_block;
  */
 #define MSI_DOORBELL_SAFE	BIT(0)
 
-#define MSI_DOORBELL_FLAGS_MASK	(MSI_DOORBELL_SAFE)
+/*
+ * A window of per-device doorbells: each device writes one naturally
+ * aligned 32-bit word of it, at an offset given by its DeviceID (the
+ * SynQuacer pre-ITS window, base + DeviceID * 4).  A device needs one page
+ * of it mapped, not the whole window.
+ */
+#define MSI_DOORBELL_PER_DEVICE	BIT(1)
+
+#define MSI_DOORBELL_FLAGS_MASK	(MSI_DOORBELL_SAFE | MSI_DOORBELL_PER_DEVICE)
 
 #define MSI_DOORBELL_NAME_LEN	64
 
@@ -69,9 +78,12 @@ int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
 int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
 			      struct msi_doorbell_info *info);
 
-bool msi_device_doorbells_safe(struct device *dev);
-int msi_device_unsafe_doorbell(struct device *dev,
-			       struct msi_doorbell_info *info);
+int msi_device_doorbells_isolated(struct device *dev,
+				  struct msi_doorbell_info *unsafe);
+int msi_device_check_isolated(struct device *dev, const char *param,
+			      bool allow);
+bool msi_device_reaches_doorbell(struct device *dev,
+				 const struct msi_doorbell_info *info);
 unsigned long msi_device_doorbell_pages(struct device *dev,
 					unsigned int order);
 unsigned long msi_devices_doorbell_pages(struct device *const *devs,
@@ -85,8 +97,9 @@ int msi_doorbell_unregister_notifier(struct notifier_block *nb);
 /*
  * Without the registry nothing is recorded.  Registration "succeeds" with a
  * NULL handle, so that irqchips need no #ifdef, and no stub claims safety:
- * the global answer is "not known to be safe" and the per-device answer is
- * upstream's IRQ_DOMAIN_FLAG_ISOLATED_MSI check.
+ * the global answer is "not known to be safe" and the registry has no
+ * opinion on a device, so that msi_device_has_isolated_msi() answers from
+ * IRQ_DOMAIN_FLAG_ISOLATED_MSI alone, as before.
  */
 static inline struct msi_doorbell *
 msi_doorbell_register(struct irq_domain *owner, phys_addr_t base, size_t size,
@@ -119,15 +132,28 @@ static inline int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
 	return -ENOENT;
 }
 
-static inline bool msi_device_doorbells_safe(struct device *dev)
-{
-	return msi_device_has_isolated_msi(dev);
-}
-
-static inline int msi_device_unsafe_doorbell(struct device *dev,
-					     struct msi_doorbell_info *info)
+static inline int msi_device_doorbells_isolated(struct device *dev,
+						struct msi_doorbell_info *unsafe)
 {
 	return -ENOENT;
+}
+
+static inline int msi_device_check_isolated(struct device *dev,
+					    const char *param, bool allow)
+{
+	if (msi_device_has_isolated_msi(dev))
+		return 0;
+	dev_warn(dev, "%s: no interrupt remapping or isolated MSI; %s=%d\n",
+		 allow ? "runs with unsafe interrupts" : "refused", param,
+		 allow);
+	return allow ? 0 : -EPERM;
+}
+
+static inline bool
+msi_device_reaches_doorbell(struct device *dev,
+			    const struct msi_doorbell_info *info)
+{
+	return false;
 }
 
 static inline unsigned long msi_device_doorbell_pages(struct device *dev,

@@ -282,7 +282,7 @@ EXPORT_SYMBOL_GPL(msi_doorbell_unregister);
  * Context: any context; takes no lock.  O(1).
  * Return: true if no registered doorbell lacks MSI_DOORBELL_SAFE, which
  * includes an empty registry.  Says nothing of irqchips that do not
- * register: use msi_device_doorbells_safe() to judge a device.
+ * register: use msi_device_has_isolated_msi() to judge a device.
  */
 bool msi_doorbell_safe(void)
 {
@@ -315,6 +315,19 @@ static bool msi_devices_reach(struct device *const *devs, unsigned int nr,
 	return false;
 }
 
+/* How many of the @nr devices of @devs reach @owner? */
+static unsigned int msi_devices_reaching(struct device *const *devs,
+					 unsigned int nr,
+					 struct irq_domain *owner)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nr; i++)
+		if (msi_device_reaches(devs[i], owner))
+			n++;
+	return n;
+}
+
 /*
  * Number of distinct pages of size 1 << @order covering the union of the
  * doorbells of @t that one of @devs reaches (all of them if @devs is NULL).  The
@@ -344,6 +357,23 @@ static unsigned long msi_doorbell_count_pages(const struct msi_doorbell_table *t
 
 		first = info->base >> order;
 		last = msi_doorbell_last(info) >> order;
+		/*
+		 * A device writes one word of a per-device window: each
+		 * device that reaches it takes at most one page of it, at a
+		 * place only its DeviceID knows.  Count one page per device,
+		 * never more than the window has, and leave the sweep alone:
+		 * at worst a page shared with the next doorbell counts twice.
+		 */
+		if (devs && info->flags & MSI_DOORBELL_PER_DEVICE) {
+			unsigned long reached = msi_devices_reaching(devs, nr,
+								     info->owner);
+
+			reached = min_t(phys_addr_t, reached, last - first + 1);
+			if (reached >= ULONG_MAX - count)
+				return ULONG_MAX;
+			count += reached;
+			continue;
+		}
 		if (any) {
 			if (last <= last_counted)
 				continue;
@@ -366,7 +396,8 @@ static unsigned long msi_doorbell_count_pages(const struct msi_doorbell_table *t
  *
  * Counts the distinct pages of size 1 << @order that cover the union of
  * all registered doorbells: doorbells sharing a page count it once, a
- * doorbell straddling a page boundary counts every page it touches.
+ * doorbell straddling a page boundary counts every page it touches, a
+ * per-device window counts whole.
  *
  * Context: any context; takes no lock.  O(n) in the number of doorbells.
  * Return: the number of pages, 0 for an empty registry; ULONG_MAX if the
@@ -457,12 +488,26 @@ int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info)
 }
 EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
 
-/*
- * The doorbells @dev reaches, in the table's order: -ENOENT if there are
- * none, 1 if one is unsafe (the first, copied to @info if not NULL), 0 if
- * all are safe.
+/**
+ * msi_device_doorbells_isolated() - the registry's verdict on a device
+ * @dev:	the device
+ * @unsafe:	if not NULL, filled with a copy of the unsafe doorbell with
+ *		the lowest base that @dev reaches, when there is one
+ *
+ * The doorbells @dev reaches are those registered by an irq_domain of its
+ * MSI domain hierarchy (dev_get_msi_domain() and its parents).  This is
+ * what msi_device_has_isolated_msi() asks first, so that every consumer
+ * (VFIO type1, iommufd, vfio-platform, fsl-mc, cdx) gets the same answer
+ * from one place; callers outside the irq core want that function.
+ *
+ * Context: any context; takes no lock.  O(n) in the number of doorbells.
+ * Return: 1 if @dev reaches registered doorbells and all of them are safe;
+ * 0 if it reaches one without MSI_DOORBELL_SAFE; -ENOENT if it reaches
+ * none (no MSI domain, or irqchips that do not register), in which case
+ * the registry has no opinion.
  */
-static int msi_device_scan(struct device *dev, struct msi_doorbell_info *info)
+int msi_device_doorbells_isolated(struct device *dev,
+				  struct msi_doorbell_info *unsafe)
 {
 	const struct msi_doorbell_table *t;
 	int ret = -ENOENT;
@@ -473,58 +518,76 @@ static int msi_device_scan(struct device *dev, struct msi_doorbell_info *info)
 	for (i = 0; t && i < t->nr; i++) {
 		if (!msi_device_reaches(dev, t->db[i].info.owner))
 			continue;
-		ret = 0;
+		ret = 1;
 		if (!(t->db[i].info.flags & MSI_DOORBELL_SAFE)) {
-			if (info)
-				*info = t->db[i].info;
-			ret = 1;
+			if (unsafe)
+				*unsafe = t->db[i].info;
+			ret = 0;
 			break;
 		}
 	}
 	rcu_read_unlock();
 	return ret;
 }
+EXPORT_SYMBOL_GPL(msi_device_doorbells_isolated);
 
 /**
- * msi_device_doorbells_safe() - whether a device can only raise its own MSIs
+ * msi_device_check_isolated() - may a device be given to userspace?
  * @dev:	the device
+ * @param:	the override that lets a device without isolated MSI through,
+ *		as a user sets it (e.g. "vfio_iommu_type1.allow_unsafe_interrupts")
+ * @allow:	whether that override is set
  *
- * The doorbells @dev reaches are those registered by an irq_domain of its
- * MSI domain hierarchy (dev_get_msi_domain() and its parents).  If there
- * are any, @dev is safe iff all of them are.  If there are none (no MSI
- * domain, or an irqchip that does not register), the answer is upstream's
- * msi_device_has_isolated_msi(), so such a device is judged as before.
+ * The one decision, and the one log line, of every consumer that hands
+ * devices with DMA to userspace.  A device with isolated MSI
+ * (msi_device_has_isolated_msi()) passes silently.  Otherwise the device
+ * is refused, or let through if @allow, with one warning naming the
+ * device, the unsafe doorbell it reaches (address and owner) when the
+ * registry knows it, and @param.
  *
- * Context: any context; takes no lock.
- * Return: true if @dev cannot forge another device's MSI.
+ * Context: process context.
+ * Return: 0 if @dev may be used, -EPERM if it is refused.
  */
-bool msi_device_doorbells_safe(struct device *dev)
+int msi_device_check_isolated(struct device *dev, const char *param,
+			      bool allow)
 {
-	int ret = msi_device_scan(dev, NULL);
+	struct msi_doorbell_info db;
+	bool named;
 
-	return ret < 0 ? msi_device_has_isolated_msi(dev) : !ret;
+	if (msi_device_has_isolated_msi(dev))
+		return 0;
+
+	named = !msi_device_doorbells_isolated(dev, &db);
+	if (allow && named)
+		dev_warn(dev, "runs with unsafe interrupts (%s=1): it can forge MSIs through the doorbell %pa (%s)\n",
+			 param, &db.base, db.owner_name);
+	else if (allow)
+		dev_warn(dev, "runs with unsafe interrupts (%s=1): no interrupt remapping or isolated MSI\n",
+			 param);
+	else if (named)
+		dev_warn(dev, "refused: it can forge MSIs through the unsafe doorbell %pa (%s); set %s=1 to allow it anyway\n",
+			 &db.base, db.owner_name, param);
+	else
+		dev_warn(dev, "refused: no interrupt remapping or isolated MSI; set %s=1 to allow it anyway\n",
+			 param);
+	return allow ? 0 : -EPERM;
 }
-EXPORT_SYMBOL_GPL(msi_device_doorbells_safe);
+EXPORT_SYMBOL_GPL(msi_device_check_isolated);
 
 /**
- * msi_device_unsafe_doorbell() - name an unsafe doorbell a device reaches
+ * msi_device_reaches_doorbell() - can a device write to a doorbell?
  * @dev:	the device
- * @info:	filled with a copy of the unsafe doorbell with the lowest base
- *		that @dev reaches, if there is one
- *
- * For a consumer that refuses @dev, or lets it run unsafe, and says why.
+ * @info:	a doorbell, as msi_doorbell_lookup() or a notifier gave it
  *
  * Context: any context; takes no lock.
- * Return: 0 if @dev reaches a registered doorbell without
- * MSI_DOORBELL_SAFE; -ENOENT if it does not, in which case an unsafe
- * verdict of msi_device_doorbells_safe() is upstream's.
+ * Return: true if @info's owner is in @dev's MSI domain hierarchy.
  */
-int msi_device_unsafe_doorbell(struct device *dev,
-			       struct msi_doorbell_info *info)
+bool msi_device_reaches_doorbell(struct device *dev,
+				 const struct msi_doorbell_info *info)
 {
-	return msi_device_scan(dev, info) == 1 ? 0 : -ENOENT;
+	return msi_device_reaches(dev, info->owner);
 }
-EXPORT_SYMBOL_GPL(msi_device_unsafe_doorbell);
+EXPORT_SYMBOL_GPL(msi_device_reaches_doorbell);
 
 /**
  * msi_devices_doorbell_pages() - pages needed to map devices' doorbells
@@ -533,8 +596,10 @@ EXPORT_SYMBOL_GPL(msi_device_unsafe_doorbell);
  * @order:	log2 of the page size
  *
  * As msi_doorbell_calc_pages(), restricted to the doorbells that at least
- * one of @devs reaches (see msi_device_doorbells_safe()): what one IOMMU
- * domain holding all of @devs must map.
+ * one of @devs reaches (see msi_device_doorbells_isolated()): what one
+ * IOMMU domain holding all of @devs must map.  A doorbell registered with
+ * MSI_DOORBELL_PER_DEVICE counts one page for each of @devs that reaches
+ * it, at most the pages it spans.
  *
  * Context: any context; takes no lock.
  * Return: the number of pages; 0 if no device reaches a registered
@@ -561,7 +626,7 @@ EXPORT_SYMBOL_GPL(msi_devices_doorbell_pages);
  * @order:	log2 of the page size
  *
  * As msi_doorbell_calc_pages(), restricted to the doorbells @dev reaches
- * (see msi_device_doorbells_safe()).
+ * (see msi_devices_doorbell_pages()).
  *
  * Context: any context; takes no lock.
  * Return: the number of pages; 0 if @dev reaches no registered doorbell.
