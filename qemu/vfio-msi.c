@@ -120,7 +120,7 @@ static int find_edus(char bdf[][32], int max)
 		snprintf(dir, sizeof(dir), "%s/%s", base, e->d_name);
 		if (read_hex(dir, "vendor") == 0x1234 &&
 		    read_hex(dir, "device") == 0x11e8)
-			snprintf(bdf[n++], 32, "%s", e->d_name);
+			snprintf(bdf[n++], 32, "%.31s", e->d_name);
 	}
 	closedir(d);
 	qsort(bdf, n, sizeof(bdf[0]), cmp_str);
@@ -140,7 +140,7 @@ static int cdev_path(const char *bdf, char *path, size_t len)
 		return -1;
 	while ((e = readdir(d))) {
 		if (!strncmp(e->d_name, "vfio", 4)) {
-			snprintf(path, len, "/dev/vfio/devices/%s", e->d_name);
+			snprintf(path, len, "/dev/vfio/devices/%.32s", e->d_name);
 			closedir(d);
 			return 0;
 		}

@@ -20,11 +20,16 @@ for stage in "$@"; do
 done
 passed=0
 failed=0
+regress=0
 for r in "$OUT"/results/*; do
-	read -r p f < "$r"
+	read -r p f g < "$r"
 	passed=$((passed + p))
 	failed=$((failed + f))
+	regress=$((regress + ${g:-0}))
 done
+# Checks that stock 6.12 passes too guard against regressions; they prove
+# nothing of the series.  Say how many there are, apart.
+echo "of the checks, $regress are regression checks that stock 6.12 passes too"
 # A stage that failed without counting anything still counts as a failure.
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
 	failed=1

@@ -3,7 +3,7 @@
 #
 # scripts/qemu.sh MACHINE: boot one of the test machines of qemu/machines/
 # and check what it must print.  A machine file is data, one directive a
-# line ('#' starts a comment):
+# line:
 #
 #   machine OPTS      qemu-system-aarch64 -machine OPTS
 #   kernel NAME       out/arm64/NAME (Image, or Image-compat)
@@ -14,12 +14,16 @@
 #                     "msi-doorbell: begin PROG[:ARG]" to its end line
 #   expect LINE       LINE is a whole line of that part of the console,
 #                     after the kernel's "[    1.234567] " stamp
-#   reject TEXT       no line of that part contains TEXT
+#   stock LINE        the same, for a line stock 6.12 prints as well: a
+#                     regression check, counted apart from the proof
+#   reject TEXT       no line of that part contains TEXT (counted as a
+#                     regression check: an absence proves little)
 #   kunit CASE        KUnit reports CASE passed (not skipped)
 #   include NAME A..  the directives of qemu/expect/NAME, with @1@, @2@,
 #                     ... replaced by A...
 #
-# Checks before the first "run" look at the boot, KUnit included.  Also
+# Checks before the first "run" look at the boot, KUnit included.  A line
+# that starts with '#' is a comment.  Also
 # checked, always: the boot reaches /init and powers off within the
 # timeout; no Oops, BUG, WARNING, KASAN or lockdep report anywhere; the
 # KUnit results (KTAP, parsed by kunit.py parse), counted one per case.
@@ -44,8 +48,7 @@ directives() {	# directives FILE [ARG...]
 	local file=$1 key rest i
 	shift
 	while IFS= read -r line || [ -n "$line" ]; do
-		line=${line%%#*}
-		[ -n "${line// /}" ] || continue
+		case "$line" in \#*|"") continue ;; esac
 		for i in 1 2 3 4 5 6 7 8 9; do
 			line=${line//@$i@/${!i:-}}
 		done
@@ -66,7 +69,9 @@ kernel=Image
 qargs=()
 append="console=ttyAMA0 panic=-1 oops=panic"
 runs=()
-while read -r key rest; do
+while IFS= read -r line; do
+	key=${line%% *}
+	rest=${line#* }
 	case "$key" in
 	machine) machine=$rest ;;
 	kernel) kernel=$rest ;;
@@ -74,7 +79,7 @@ while read -r key rest; do
 	qemu) qargs+=($rest) ;;
 	append) append="$append $rest" ;;
 	run) runs+=("$rest") ;;
-	expect|reject|kunit) ;;
+	expect|stock|reject|kunit) ;;
 	*) die "$def: unknown directive '$key'" ;;
 	esac
 done < <(directives "$def")
@@ -94,6 +99,7 @@ secs=$(( $(date +%s) - start ))
 
 passed=0
 failed=0
+regress=0
 check() {	# check NAME OK(0/1) [DETAILS]
 	if [ "$2" = 0 ]; then
 		passed=$((passed + 1))
@@ -105,21 +111,20 @@ check() {	# check NAME OK(0/1) [DETAILS]
 }
 
 # The console without the kernel's time stamps and carriage returns, cut
-# into parts: part 0 the boot, part N the Nth program run by /init.
+# into parts: part 0 the boot (KUnit, the doorbells /init lists), part N
+# the Nth program run by /init.
 norm=$OUT/qemu-$m.console
 sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$log" > "$norm"
 part() {	# part N: the lines of part N
-	if [ "$1" = 0 ]; then
-		sed -n '1,/^msi-doorbell: begin /p' "$norm"
-	else
-		awk -v n="$1" '/^msi-doorbell: begin /{ p++ } p == n { print }
-			       p == n && /^msi-doorbell: end /{ exit }' "$norm"
-	fi
+	awk -v n="$1" '/^msi-doorbell: begin / && !/ doorbells$/ { p++ }
+		       p == n { print }
+		       n && p == n && /^msi-doorbell: end / { exit }' "$norm"
 }
 
 ok=1
 [ $rc -eq 0 ] && grep -aqx "msi-doorbell: power off" "$norm" && ok=0
 check "boots and powers off within ${timeout}s (took ${secs}s, rc=$rc)" $ok
+regress=$((regress + 1))
 
 # The KUnit suites the kernel ran at boot.
 (cd "$TREE" && python3 tools/testing/kunit/kunit.py parse "$log") \
@@ -127,25 +132,34 @@ check "boots and powers off within ${timeout}s (took ${secs}s, rc=$rc)" $ok
 
 n=0
 where=boot
-while read -r key rest; do
+while IFS= read -r line; do
+	key=${line%% *}
+	rest=${line#* }
 	case "$key" in
 	run)
 		n=$((n + 1))
 		where=$rest
 		ok=1
-		part $n | grep -aqx "msi-doorbell: begin $rest" && ok=0
+		part $n | grep -ax "msi-doorbell: begin $rest" > /dev/null && ok=0
 		check "[$where] ran" $ok
 		;;
 	expect)
 		ok=1
-		part $n | grep -aqxF -- "$rest" && ok=0
+		part $n | grep -axF -- "$rest" > /dev/null && ok=0
 		check "[$where] $rest" $ok
+		;;
+	stock)
+		ok=1
+		part $n | grep -axF -- "$rest" > /dev/null && ok=0
+		check "[$where] (stock too) $rest" $ok
+		regress=$((regress + 1))
 		;;
 	reject)
 		ok=0
 		hit=$(part $n | grep -aF -- "$rest" | head -1)
 		[ -n "$hit" ] && ok=1
 		check "[$where] no line with: $rest" $ok "$hit"
+		regress=$((regress + 1))
 		;;
 	kunit)
 		ok=1
@@ -159,6 +173,7 @@ splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular
 ok=1
 [ -z "$splat" ] && ok=0
 check "no Oops, BUG, WARNING, KASAN or lockdep report" $ok "$splat"
+regress=$((regress + 1))
 
 tally=$(grep -a "Ran [0-9]* tests" "$OUT/qemu-$m.kunit" | tail -1)
 kp=$(echo "$tally" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
@@ -173,6 +188,6 @@ else
 	echo "     $m: KUnit: ${kp:-0} passed, ${kf:-0} failed, ${ks:-0} skipped"
 fi
 
-echo "$passed $failed" > "$res"
-echo "qemu-$m: $passed passed, $failed failed (log: $log)"
+echo "$passed $failed $regress" > "$res"
+echo "qemu-$m: $passed passed, $failed failed; $regress of the checks hold on stock 6.12 too (log: $log)"
 [ $failed -eq 0 ]
