@@ -220,7 +220,7 @@ static void msi_doorbell_test_pages_limit(struct kunit *test)
 			1UL);
 	KUNIT_EXPECT_EQ(test, msi_doorbell_calc_pages(UINT_MAX), 1UL);
 
-	if (BITS_PER_TYPE(phys_addr_t) != 64 || BITS_PER_LONG != 64)
+	if (sizeof(phys_addr_t) != 8 || BITS_PER_LONG != 64)
 		kunit_skip(test, "needs 64-bit phys_addr_t and long");
 
 	/* All of it but the last byte, from 0: 2^52 4K pages, 2 at 2^63. */
@@ -700,6 +700,7 @@ static void msi_doorbell_dev_test_per_device(struct kunit *test)
 /* The one decision and its log line, for every consumer. */
 static void msi_doorbell_dev_test_check(struct kunit *test)
 {
+	struct msi_doorbell_info its = {}, root = {};
 	struct db_dev_test *t = test->priv;
 
 	db_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
@@ -710,12 +711,11 @@ static void msi_doorbell_dev_test_check(struct kunit *test)
 	/* No doorbell, no flag: refused by upstream's answer. */
 	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev3, "test.allow", false), -EPERM);
 	/* Whether a device reaches a given doorbell. */
-	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev1,
-		&(struct msi_doorbell_info){ .owner = t->its }));
-	KUNIT_EXPECT_FALSE(test, msi_device_reaches_doorbell(t->dev2,
-		&(struct msi_doorbell_info){ .owner = t->its }));
-	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev2,
-		&(struct msi_doorbell_info){ .owner = t->root }));
+	its.owner = t->its;
+	root.owner = t->root;
+	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev1, &its));
+	KUNIT_EXPECT_FALSE(test, msi_device_reaches_doorbell(t->dev2, &its));
+	KUNIT_EXPECT_TRUE(test, msi_device_reaches_doorbell(t->dev2, &root));
 }
 
 static struct kunit_case msi_doorbell_dev_test_cases[] = {
