@@ -20,9 +20,7 @@
  * them.  Exit status: 0 if every step ran to the end, 2 if the attach was
  * refused (reported, not a failure of this program), 1 on anything else.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,8 +31,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <linux/iommufd.h>
 #include <linux/vfio.h>
+
+#include "lib/vfio.h"
+
+const char *prog = "vfio-msi";
 
 /* The uAPI is forever: this is the layout userspace builds against. */
 _Static_assert(sizeof(struct vfio_iommu_type1_info_cap_msi_doorbell) == 48,
@@ -45,130 +46,6 @@ _Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) ==
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_start) == 32 &&
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_size) == 40,
 	       "MSI doorbell capability fields are 64-bit aligned, version 1 first");
-
-#define EDU_ID		0x00	/* reads 0xRRrr00ed */
-#define EDU_LIVENESS	0x04	/* reads back the inverse of what was written */
-#define EDU_IRQ_STATUS	0x24
-#define EDU_IRQ_RAISE	0x60
-#define EDU_IRQ_ACK	0x64
-#define PCI_COMMAND_REG	0x04
-#define PCI_CMD_MASTER	0x04
-
-#define MAX_EDU		2
-
-static const char *mode = "type1";
-
-#define say(key, ...) do {						\
-		printf("vfio-msi[%s]: " key ": ", mode);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-		fflush(stdout);						\
-	} while (0)
-
-static int fail(const char *what)
-{
-	say("error", "%s: %s", what, strerror(errno));
-	return 1;
-}
-
-static int write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
-
-static unsigned long read_hex(const char *dir, const char *file)
-{
-	char path[512], buf[32] = "";
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
-	return strtoul(buf, NULL, 16);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-/* The edu devices' addresses, "0000:00:01.0", sorted: how many. */
-static int find_edus(char bdf[][32], int max)
-{
-	const char *base = "/sys/bus/pci/devices";
-	char dir[512];
-	struct dirent *e;
-	DIR *d = opendir(base);
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) && n < max) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(dir, sizeof(dir), "%s/%s", base, e->d_name);
-		if (read_hex(dir, "vendor") == 0x1234 &&
-		    read_hex(dir, "device") == 0x11e8)
-			snprintf(bdf[n++], 32, "%.31s", e->d_name);
-	}
-	closedir(d);
-	qsort(bdf, n, sizeof(bdf[0]), cmp_str);
-	return n;
-}
-
-/* /dev/vfio/devices/vfioN of a device bound to vfio-pci, into @path. */
-static int cdev_path(const char *bdf, char *path, size_t len)
-{
-	char dir[512];
-	struct dirent *e;
-	DIR *d;
-
-	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
-	d = opendir(dir);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strncmp(e->d_name, "vfio", 4)) {
-			snprintf(path, len, "/dev/vfio/devices/%.32s", e->d_name);
-			closedir(d);
-			return 0;
-		}
-	}
-	closedir(d);
-	return -1;
-}
-
-static int bind_vfio(const char *bdf, int *group_nr)
-{
-	char path[512], link[512];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override",
-		 bdf);
-	if (write_file(path, "vfio-pci"))
-		return -1;
-	if (write_file("/sys/bus/pci/drivers_probe", bdf))
-		return -1;
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group",
-		 bdf);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = '\0';
-	*group_nr = atoi(strrchr(link, '/') + 1);
-	return 0;
-}
 
 /* GET_INFO, then walk the capability chain to the MSI doorbell one. */
 static int msi_doorbell_cap(int container)
@@ -255,27 +132,6 @@ static void hostile_get_info(int container)
 	free(info);
 }
 
-static int set_irqs(int device, uint32_t flags, uint32_t start,
-		    uint32_t count, int32_t *fds)
-{
-	size_t sz = sizeof(struct vfio_irq_set) + (fds ? count * sizeof(*fds) : 0);
-	struct vfio_irq_set *set = calloc(1, sz);
-	int ret;
-
-	if (!set)
-		return -1;
-	set->argsz = sz;
-	set->flags = flags;
-	set->index = VFIO_PCI_MSI_IRQ_INDEX;
-	set->start = start;
-	set->count = count;
-	if (fds)
-		memcpy(set->data, fds, count * sizeof(*fds));
-	ret = ioctl(device, VFIO_DEVICE_SET_IRQS, set);
-	free(set);
-	return ret;
-}
-
 static void hostile_set_irqs(int device)
 {
 	static const struct { uint32_t start, count; } r[] = {
@@ -293,108 +149,13 @@ static void hostile_set_irqs(int device)
 	}
 }
 
-static int config_rw(int device, off_t cfg, uint16_t set_bits)
-{
-	uint16_t cmd;
-
-	if (pread(device, &cmd, sizeof(cmd), cfg + PCI_COMMAND_REG) != sizeof(cmd))
-		return -1;
-	cmd |= set_bits;
-	if (pwrite(device, &cmd, sizeof(cmd), cfg + PCI_COMMAND_REG) != sizeof(cmd))
-		return -1;
-	return 0;
-}
-
-/* The container modes: every group in one container, then the devices. */
-static int take_container(char bdf[][32], int n, int *devices)
-{
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	int container, group, group_nr, i;
-	char path[64];
-
-	container = open("/dev/vfio/vfio", O_RDWR);
-	if (container < 0)
-		return fail("/dev/vfio/vfio");
-	if (ioctl(container, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
-	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) != 1)
-		return fail("type1v2 not supported");
-	for (i = 0; i < n; i++) {
-		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding edu to vfio-pci");
-		say("device", "%s in iommu group %d", bdf[i], group_nr);
-		snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
-		group = open(path, O_RDWR);
-		if (group < 0)
-			return fail(path);
-		if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
-		    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-			return fail("group not viable");
-		if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-			return fail("VFIO_GROUP_SET_CONTAINER");
-		/* type1 attaches the groups here, refusing unsafe ones. */
-		if (!i && ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
-			say("attach", "refused: %s", strerror(errno));
-			return -2;
-		}
-		/* iommufd's compat container binds the device here. */
-		devices[i] = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf[i]);
-		if (devices[i] < 0) {
-			if (errno != EPERM)
-				return fail("VFIO_GROUP_GET_DEVICE_FD");
-			say("attach", "refused: %s", strerror(errno));
-			return -2;
-		}
-	}
-	return container;
-}
-
-/* vfio cdev: every device bound to one iommufd, attached to one IOAS. */
-static int take_cdev(char bdf[][32], int n, int *devices)
-{
-	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
-	struct vfio_device_attach_iommufd_pt attach = {
-		.argsz = sizeof(attach),
-	};
-	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
-	int iommufd, group_nr, i;
-	char path[64];
-
-	iommufd = open("/dev/iommu", O_RDWR);
-	if (iommufd < 0)
-		return fail("/dev/iommu");
-	if (ioctl(iommufd, IOMMU_IOAS_ALLOC, &alloc))
-		return fail("IOMMU_IOAS_ALLOC");
-	for (i = 0; i < n; i++) {
-		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding edu to vfio-pci");
-		if (cdev_path(bdf[i], path, sizeof(path)))
-			return fail("no vfio-dev for edu");
-		say("device", "%s in iommu group %d as %s", bdf[i], group_nr,
-		    path);
-		devices[i] = open(path, O_RDWR);
-		if (devices[i] < 0)
-			return fail(path);
-		bind.iommufd = iommufd;
-		if (ioctl(devices[i], VFIO_DEVICE_BIND_IOMMUFD, &bind)) {
-			if (errno != EPERM)
-				return fail("VFIO_DEVICE_BIND_IOMMUFD");
-			say("attach", "refused: %s", strerror(errno));
-			return -2;
-		}
-		attach.pt_id = alloc.out_ioas_id;
-		if (ioctl(devices[i], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach))
-			return fail("VFIO_DEVICE_ATTACH_IOMMUFD_PT");
-	}
-	return iommufd;
-}
-
 int main(int argc, char **argv)
 {
 	struct vfio_region_info cfg = { .argsz = sizeof(cfg) };
 	struct vfio_region_info bar = { .argsz = sizeof(bar) };
 	struct vfio_irq_info irq = { .argsz = sizeof(irq) };
 	int devices[MAX_EDU], n, i, container, device, efd, ret;
-	char bdf[MAX_EDU][32];
+	char bdf[MAX_EDU][EDU_BDF_LEN];
 	volatile uint32_t *mmio;
 	struct pollfd pfd;
 	uint64_t count = 0;
@@ -402,20 +163,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		mode = argv[1];
-	if (strcmp(mode, "type1") && strcmp(mode, "compat") &&
-	    strcmp(mode, "cdev")) {
-		errno = EINVAL;
-		return fail("mode: type1, compat or cdev");
-	}
 	n = find_edus(bdf, MAX_EDU);
 	if (!n)
 		return fail("no edu device");
 	say("devices", "%d edu", n);
 
-	if (!strcmp(mode, "cdev"))
-		container = take_cdev(bdf, n, devices);
-	else
-		container = take_container(bdf, n, devices);
+	container = take(bdf, n, devices);
 	if (container == -2)
 		return 2;
 	if (container < 0)

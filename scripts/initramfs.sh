@@ -14,9 +14,11 @@ rm -rf "$root"
 mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys"
 cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror)
 "${cc[@]}" -o "$root/init" "$TOP/qemu/init.c"
+# Each program of qemu/ with what they share, qemu/lib/.
 for src in "$TOP"/qemu/*.c; do
 	[ "$(basename "$src")" = init.c ] && continue
-	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" "$src"
+	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" \
+		"$src" "$TOP"/qemu/lib/*.c
 done
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
