@@ -10,16 +10,39 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 need qemu-system-aarch64
 
+# The attack: one edu device's DMA aimed at the doorbell, with the other's
+# MSI payload.  Two sentences: what was tried, and what happened.
+forge() {	# forge CONSOLE MODE
+	local part
+	part=$(awk -v b="msi-doorbell: begin vfio-forge:$2" '$0 == b { p = 1 }
+		p { print } p && /^msi-doorbell: end / { exit }' "$1")
+	echo "   attack ($2):"
+	if echo "$part" | grep -aq "attach: refused"; then
+		echo "     The attacker never gets its device: VFIO refused both groups, naming the doorbell."
+		return
+	fi
+	echo "$part" | grep -a "forge: to doorbell" | sed 's/^[^:]*: forge: to doorbell /     The attacker DMAs to doorbell /; s/$/./'
+	echo "$part" | grep -a "victim: \(forged\|silent\)" |
+		sed 's/^[^:]*: victim: forged MSI arrived.*/     The victim'"'"'s interrupt fired though the victim raised nothing: forged./;
+		     s/^[^:]*: victim: silent.*/     The victim heard nothing: the controller told the writers apart./'
+}
+
 story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
-	echo "== $m: $(sed -n 's/^# //p' "$TOP/qemu/machines/$m" | head -2 | paste -sd' ')"
+	echo "== $m: $(sed -n '/^#/!q; s/^# //p' "$TOP/qemu/machines/$m" | paste -sd' ')"
 	echo "   registered MSI doorbells (/sys/kernel/debug/msi_doorbells):"
 	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$c" |
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
 	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
 		sed 's/.*test_devices: /   edu /'
-	for mode in $(grep -ao '^msi-doorbell: begin vfio-msi:[a-z0-9]*' "$c" | cut -d: -f3); do
+	for run in $(grep -ao '^msi-doorbell: begin vfio-[a-z]*:[a-z0-9]*' "$c" | cut -d' ' -f3); do
+		prog=${run%%:*}
+		mode=${run#*:}
+		if [ "$prog" = vfio-forge ]; then
+			forge "$c" "$mode"
+			continue
+		fi
 		awk -v b="msi-doorbell: begin vfio-msi:$mode" '$0 == b { p = 1 }
 			p { print } p && /^msi-doorbell: end / { exit }' "$c" > "$c.$mode"
 		echo "   $mode:"
