@@ -301,20 +301,6 @@ static bool msi_device_reaches(struct device *dev, struct irq_domain *owner)
 	return false;
 }
 
-/* Does any of the @nr devices of @devs reach @owner?  No @devs: all do. */
-static bool msi_devices_reach(struct device *const *devs, unsigned int nr,
-			      struct irq_domain *owner)
-{
-	unsigned int i;
-
-	if (!devs)
-		return true;
-	for (i = 0; i < nr; i++)
-		if (msi_device_reaches(devs[i], owner))
-			return true;
-	return false;
-}
-
 /* How many of the @nr devices of @devs reach @owner? */
 static unsigned int msi_devices_reaching(struct device *const *devs,
 					 unsigned int nr,
@@ -326,6 +312,13 @@ static unsigned int msi_devices_reaching(struct device *const *devs,
 		if (msi_device_reaches(devs[i], owner))
 			n++;
 	return n;
+}
+
+/* Does any of the @nr devices of @devs reach @owner?  No @devs: all do. */
+static bool msi_devices_reach(struct device *const *devs, unsigned int nr,
+			      struct irq_domain *owner)
+{
+	return !devs || msi_devices_reaching(devs, nr, owner);
 }
 
 /*
