@@ -143,9 +143,12 @@ static inline int msi_device_check_isolated(struct device *dev,
 {
 	if (msi_device_has_isolated_msi(dev))
 		return 0;
-	dev_warn(dev, "%s: no interrupt remapping or isolated MSI; %s=%d\n",
-		 allow ? "runs with unsafe interrupts" : "refused", param,
-		 allow);
+	if (allow)
+		dev_warn(dev, "runs with unsafe interrupts (%s=1): no interrupt remapping or isolated MSI\n",
+			 param);
+	else
+		dev_warn(dev, "refused: no interrupt remapping or isolated MSI; set %s=1 to allow it anyway\n",
+			 param);
 	return allow ? 0 : -EPERM;
 }
 
