@@ -470,7 +470,8 @@ static struct kunit_suite msi_doorbell_test_suite = {
  *    +- its  (an ITS-like MSI parent)  +- dev_its (dev1's MSI domain)
  *    +- v2m  (a v2m-like MSI parent)   +- dev_v2m (dev2's MSI domain)
  *
- * dev3 has no MSI domain.  These cases only look at doorbells owned by
+ * dev3 has no MSI domain (wired interrupts only).  These cases only look
+ * at doorbells owned by
  * the domains they create, so they run on any machine.
  */
 struct db_dev_test {
@@ -539,7 +540,10 @@ static void msi_doorbell_dev_test_fallback(struct kunit *test)
 	/* Nothing registered, no domain flagged: upstream says unsafe. */
 	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
 	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev2));
-	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev3));
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev1, NULL), -ENOENT);
+	/* No MSI domain: no doorbell to reach, isolated (stock: unsafe). */
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev3));
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev3, NULL), 1);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev1, 12), 0UL);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev3, 12), 0UL);
 
@@ -580,9 +584,18 @@ static void msi_doorbell_dev_test_safety(struct kunit *test)
 	db_del(test, 3);
 	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev1));
 
-	/* No MSI domain: no doorbell reached, upstream's answer. */
-	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev3));
+	/*
+	 * No MSI domain: whatever is registered, unsafe doorbells at the
+	 * root included, it reaches none and is isolated.
+	 */
+	db_add(test, t->root, 0x80400040, 4, 0);
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev1));
+	KUNIT_EXPECT_TRUE(test, msi_device_has_isolated_msi(t->dev3));
 	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev3, 12), 0UL);
+	/* Given an MSI domain under the v2m, it is judged by it. */
+	dev_set_msi_domain(t->dev3, t->dev_v2m);
+	KUNIT_EXPECT_FALSE(test, msi_device_has_isolated_msi(t->dev3));
+	dev_set_msi_domain(t->dev3, NULL);
 }
 
 static void msi_doorbell_dev_test_pages(struct kunit *test)
@@ -625,7 +638,7 @@ static void msi_doorbell_dev_test_unsafe_name(struct kunit *test)
 
 	/* dev1 reaches only the safe one; dev3 nothing at all. */
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev1, &info), 1);
-	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev3, &info), -ENOENT);
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(t->dev3, &info), 1);
 	/* dev2: of its two unsafe doorbells, the lowest base. */
 	KUNIT_ASSERT_EQ(test, msi_device_doorbells_isolated(t->dev2, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.base, (phys_addr_t)0x80100000);
@@ -708,8 +721,13 @@ static void msi_doorbell_dev_test_check(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev1, "test.allow", false), 0);
 	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev2, "test.allow", false), -EPERM);
 	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev2, "test.allow", true), 0);
-	/* No doorbell, no flag: refused by upstream's answer. */
+	/* No MSI domain, wired interrupts only: let in, without override. */
+	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev3, "test.allow", false), 0);
+	/* An MSI domain whose irqchips never register: upstream refuses. */
+	dev_set_msi_domain(t->dev3, t->dev_its);
+	db_del(test, 0);
 	KUNIT_EXPECT_EQ(test, msi_device_check_isolated(t->dev3, "test.allow", false), -EPERM);
+	dev_set_msi_domain(t->dev3, NULL);
 	/* Whether a device reaches a given doorbell. */
 	its.owner = t->its;
 	root.owner = t->root;

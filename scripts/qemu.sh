@@ -9,6 +9,8 @@
 #   kernel NAME       out/arm64/NAME (Image, or Image-compat)
 #   qemu ARGS...      more QEMU arguments (the edu devices)
 #   append ARGS...    more kernel command line
+#   dtb FILE A...     boot with the device tree QEMU makes for the machine
+#                     plus qemu/dts/FILE, with @1@, @2@... replaced by A...
 #   run PROG[:ARG]    run /bin/PROG ARG from /init; the checks that follow
 #                     look at its part of the console only, from
 #                     "msi-doorbell: begin PROG[:ARG]" to its end line
@@ -30,7 +32,7 @@
 # Writes out/qemu-MACHINE.log and out/results/qemu-MACHINE.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-need qemu-system-aarch64 python3 timeout
+need qemu-system-aarch64 python3 timeout dtc
 
 m=$1
 def=$TOP/qemu/machines/$m
@@ -69,6 +71,7 @@ kernel=Image
 qargs=()
 append="console=ttyAMA0 panic=-1 oops=panic"
 runs=()
+dtb=
 while IFS= read -r line; do
 	key=${line%% *}
 	rest=${line#* }
@@ -78,6 +81,7 @@ while IFS= read -r line; do
 	# shellcheck disable=SC2206
 	qemu) qargs+=($rest) ;;
 	append) append="$append $rest" ;;
+	dtb) dtb=$rest ;;
 	run) runs+=("$rest") ;;
 	expect|stock|reject|kunit) ;;
 	*) die "$def: unknown directive '$key'" ;;
@@ -89,10 +93,31 @@ image=$OUT/arm64/$kernel
 [ ${#runs[@]} -eq 0 ] ||
 	append="$append msi_doorbell.run=$(IFS=,; echo "${runs[*]}")"
 
+common=(-cpu max,pauth-impdef=on -smp 2 -m 1024 -nographic -no-reboot -nic none)
+
+# The machine's own device tree, as QEMU makes it for these very options,
+# with the nodes of qemu/dts/FILE added.
+if [ -n "$dtb" ]; then
+	set -- $dtb
+	src=$TOP/qemu/dts/$1
+	shift
+	[ -f "$src" ] || die "$def: no $src"
+	timeout 60 qemu-system-aarch64 -machine "$machine,dumpdtb=$OUT/qemu-$m.base.dtb" \
+		"${common[@]}" "${qargs[@]}" < /dev/null > /dev/null 2>&1 ||
+		die "qemu -machine dumpdtb= failed for $m"
+	sub=()
+	for i in 1 2 3 4 5 6 7 8 9; do
+		sub+=(-e "s|@$i@|${!i:-}|g")
+	done
+	{ dtc -q -I dtb -O dts "$OUT/qemu-$m.base.dtb"; sed "${sub[@]}" "$src"; } |
+		dtc -q -I dts -O dtb -o "$OUT/qemu-$m.dtb" - ||
+		die "$src does not compile into the device tree of $m"
+	qargs+=(-dtb "$OUT/qemu-$m.dtb")
+fi
+
 start=$(date +%s)
 timeout -k 5 "$timeout" qemu-system-aarch64 -machine "$machine" \
-	-cpu max,pauth-impdef=on -smp 2 -m 1024 -nographic -no-reboot \
-	-nic none "${qargs[@]}" -kernel "$image" -initrd "$initrd" \
+	"${common[@]}" "${qargs[@]}" -kernel "$image" -initrd "$initrd" \
 	-append "$append" < /dev/null > "$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))

@@ -27,6 +27,22 @@ forge() {	# forge CONSOLE MODE
 		     s/^[^:]*: victim: silent.*/     The victim heard nothing: the controller told the writers apart./'
 }
 
+# The platform devices: the wired-only one, then the one with MSIs, played
+# by the program, which writes each message to the doorbell.
+platform() {	# platform CONSOLE MODE
+	local part
+	part=$(awk -v b="msi-doorbell: begin vfio-platform:$2" '$0 == b { p = 1 }
+		p { print } p && /^msi-doorbell: end / { exit }' "$1")
+	echo "   platform devices ($2):"
+	echo "$part" | grep -a "wired: SPI" | sed 's/^[^:]*: wired: /     test-wired (wired only, no override): /'
+	echo "$part" | grep -a "^vfio-platform test-[a-z]*: \(refused\|runs with\)" | sed 's/^/     kernel: /'
+	echo "$part" | grep -a "attach: refused\|enable refused" | sed 's/^[^:]*: [a-z]*: /     test-msi: /'
+	echo "$part" | grep -a "msi: index 1:\|msi: enabled:" | sed 's/^[^:]*: msi: /     test-msi: /'
+	n=$(echo "$part" | grep -ac ": message written to the doorbell .*: delivered")
+	[ "$n" -gt 0 ] && echo "$part" | grep -a -m1 "message written" |
+		sed 's/^[^:]*: msi: vector 0: message written to the doorbell \(0x[0-9a-f]*\).*/     test-msi: messages written to the doorbell \1 by the CPU, playing the device: '"$n"' delivered to their eventfds/'
+}
+
 story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
@@ -41,6 +57,10 @@ story() {	# story MACHINE
 		mode=${run#*:}
 		if [ "$prog" = vfio-forge ]; then
 			forge "$c" "$mode"
+			continue
+		fi
+		if [ "$prog" = vfio-platform ]; then
+			platform "$c" "$mode"
 			continue
 		fi
 		awk -v b="msi-doorbell: begin vfio-msi:$mode" '$0 == b { p = 1 }

@@ -493,11 +493,17 @@ EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
  * (VFIO type1, iommufd, vfio-platform, fsl-mc, cdx) gets the same answer
  * from one place; callers outside the irq core want that function.
  *
+ * A device without an MSI domain (only wired interrupts, or none) reaches
+ * no doorbell: nothing maps a doorbell page into an IOMMU domain for it,
+ * so through its own mappings it cannot raise an MSI, and it is isolated.
+ * Where its IOMMU domain is shared with devices that do reach doorbells,
+ * those devices are judged, and the domain with them.
+ *
  * Context: any context; takes no lock.  O(n) in the number of doorbells.
- * Return: 1 if @dev reaches registered doorbells and all of them are safe;
- * 0 if it reaches one without MSI_DOORBELL_SAFE; -ENOENT if it reaches
- * none (no MSI domain, or irqchips that do not register), in which case
- * the registry has no opinion.
+ * Return: 1 if @dev has no MSI domain, or reaches registered doorbells
+ * and all of them are safe; 0 if it reaches one without MSI_DOORBELL_SAFE;
+ * -ENOENT if its MSI domain hierarchy holds no registered doorbell (its
+ * irqchips do not register), in which case the registry has no opinion.
  */
 int msi_device_doorbells_isolated(struct device *dev,
 				  struct msi_doorbell_info *unsafe)
@@ -505,6 +511,9 @@ int msi_device_doorbells_isolated(struct device *dev,
 	const struct msi_doorbell_table *t;
 	int ret = -ENOENT;
 	unsigned int i;
+
+	if (!dev_get_msi_domain(dev))
+		return 1;
 
 	rcu_read_lock();
 	t = rcu_dereference(msi_doorbell_table);

@@ -79,14 +79,24 @@ int find_edus(char bdf[][EDU_BDF_LEN], int max)
 	return n;
 }
 
-/* /dev/vfio/devices/vfioN of a device bound to vfio-pci, into @path. */
+/* The bus of a device: "pci" for a PCI address, else "platform". */
+static const char *bus_of(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", name);
+	return access(path, F_OK) ? "platform" : "pci";
+}
+
+/* /dev/vfio/devices/vfioN of a device bound to VFIO, into @path. */
 static int cdev_path(const char *bdf, char *path, size_t len)
 {
 	char dir[512];
 	struct dirent *e;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	snprintf(dir, sizeof(dir), "/sys/bus/%s/devices/%s/vfio-dev",
+		 bus_of(bdf), bdf);
 	d = opendir(dir);
 	if (!d)
 		return -1;
@@ -103,17 +113,19 @@ static int cdev_path(const char *bdf, char *path, size_t len)
 
 int bind_vfio(const char *bdf, int *group_nr)
 {
+	const char *bus = bus_of(bdf);
 	char path[512], link[512];
 	ssize_t n;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override",
-		 bdf);
-	if (write_file(path, "vfio-pci"))
+	snprintf(path, sizeof(path), "/sys/bus/%s/devices/%s/driver_override",
+		 bus, bdf);
+	if (write_file(path, strcmp(bus, "pci") ? "vfio-platform" : "vfio-pci"))
 		return -1;
-	if (write_file("/sys/bus/pci/drivers_probe", bdf))
+	snprintf(path, sizeof(path), "/sys/bus/%s/drivers_probe", bus);
+	if (write_file(path, bdf))
 		return -1;
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group",
-		 bdf);
+	snprintf(path, sizeof(path), "/sys/bus/%s/devices/%s/iommu_group",
+		 bus, bdf);
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
 		return -1;
@@ -125,6 +137,13 @@ int bind_vfio(const char *bdf, int *group_nr)
 int set_irqs(int device, uint32_t flags, uint32_t start,
 		    uint32_t count, int32_t *fds)
 {
+	return set_irqs_index(device, VFIO_PCI_MSI_IRQ_INDEX, flags, start,
+			      count, fds);
+}
+
+int set_irqs_index(int device, uint32_t index, uint32_t flags,
+		   uint32_t start, uint32_t count, int32_t *fds)
+{
 	size_t sz = sizeof(struct vfio_irq_set) + (fds ? count * sizeof(*fds) : 0);
 	struct vfio_irq_set *set = calloc(1, sz);
 	int ret;
@@ -133,7 +152,7 @@ int set_irqs(int device, uint32_t flags, uint32_t start,
 		return -1;
 	set->argsz = sz;
 	set->flags = flags;
-	set->index = VFIO_PCI_MSI_IRQ_INDEX;
+	set->index = index;
 	set->start = start;
 	set->count = count;
 	if (fds)
@@ -170,7 +189,7 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 		return fail("type1v2 not supported");
 	for (i = 0; i < n; i++) {
 		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding edu to vfio-pci");
+			return fail("binding the device to VFIO");
 		say("device", "%s in iommu group %d", bdf[i], group_nr);
 		snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
 		group = open(path, O_RDWR);
@@ -217,9 +236,9 @@ int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices)
 	ioas_id = alloc.out_ioas_id;
 	for (i = 0; i < n; i++) {
 		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding edu to vfio-pci");
+			return fail("binding the device to VFIO");
 		if (cdev_path(bdf[i], path, sizeof(path)))
-			return fail("no vfio-dev for edu");
+			return fail("no vfio-dev for the device");
 		say("device", "%s in iommu group %d as %s", bdf[i], group_nr,
 		    path);
 		devices[i] = open(path, O_RDWR);

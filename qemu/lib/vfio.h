@@ -43,6 +43,8 @@ int find_edus(char bdf[][EDU_BDF_LEN], int max);
 int bind_vfio(const char *bdf, int *group_nr);
 int set_irqs(int device, uint32_t flags, uint32_t start, uint32_t count,
 	     int32_t *fds);
+int set_irqs_index(int device, uint32_t index, uint32_t flags,
+		   uint32_t start, uint32_t count, int32_t *fds);
 int config_rw(int device, off_t cfg, uint16_t set_bits);
 int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices);
