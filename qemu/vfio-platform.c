@@ -153,7 +153,7 @@ static struct vfio_info_cap_header *irq_cap(struct vfio_irq_info *info,
 	return NULL;
 }
 
-/* "index I: count C, type T/S" of one index. */
+/* "DEVICE index I: count C, flags F, type T/S" of one index. */
 static int describe(const char *key, int device, uint32_t index,
 		    uint32_t *subtype)
 {
@@ -163,7 +163,7 @@ static int describe(const char *key, int device, uint32_t index,
 	if (!info)
 		return fail("VFIO_DEVICE_GET_IRQ_INFO");
 	type = (void *)irq_cap(info, VFIO_IRQ_INFO_CAP_TYPE);
-	say(key, "index %u: count %u, flags 0x%x, type %u/%u", index,
+	say("irq", "%s index %u: count %u, flags 0x%x, type %u/%u", key, index,
 	    info->count, info->flags, type ? type->type : 0,
 	    type ? type->subtype : 0);
 	*subtype = type ? type->subtype : 0;
@@ -199,7 +199,7 @@ static int wired(void)
 	h = take(name, 1, &device);
 	if (h < 0)
 		return h == -2 ? 2 : 1;
-	if (describe("wired", device, 0, &subtype))
+	if (describe(WIRED_DEV, device, 0, &subtype))
 		return 1;
 	if (set_irqs_index(device, 0, VFIO_IRQ_SET_DATA_EVENTFD |
 			   VFIO_IRQ_SET_ACTION_TRIGGER, 0, 1, &fd))
@@ -297,6 +297,8 @@ static int raise_vector(struct vfio_irq_msi_msg *m, int fd, uint32_t v)
 		return fail("no doorbell at the message's page offset");
 	if (fired(fd, 0))
 		say("msi", "vector %u fired before its message was written", v);
+	say("msi", "vector %u: message: address 0x%llx, data 0x%x", v,
+	    (unsigned long long)m->addr, m->data);
 	if (phys_write32(db, m->data))
 		return fail("/dev/mem: the doorbell");
 	say("msi", "vector %u: message written to the doorbell 0x%llx: %s", v,
@@ -322,7 +324,7 @@ static int msi(void)
 	    dinfo.flags & VFIO_DEVICE_FLAGS_PLATFORM ? "platform" : "not platform");
 	/* The MSI index: the first one whose type is not wired. */
 	for (msi = 0; msi < dinfo.num_irqs; msi++) {
-		if (describe("msi", device, msi, &subtype))
+		if (describe(MSI_DEV, device, msi, &subtype))
 			return 1;
 		if (subtype == VFIO_IRQ_SUBTYPE_PLATFORM_MSI)
 			break;

@@ -37,7 +37,7 @@ platform() {	# platform CONSOLE MODE
 	echo "$part" | grep -a "wired: SPI" | sed 's/^[^:]*: wired: /     test-wired (wired only, no override): /'
 	echo "$part" | grep -a "^vfio-platform test-[a-z]*: \(refused\|runs with\)" | sed 's/^/     kernel: /'
 	echo "$part" | grep -a "attach: refused\|enable refused" | sed 's/^[^:]*: [a-z]*: /     test-msi: /'
-	echo "$part" | grep -a "msi: index 1:\|msi: enabled:" | sed 's/^[^:]*: msi: /     test-msi: /'
+	echo "$part" | grep -a "irq: test-msi index 1:\|msi: enabled:" | sed 's/^[^:]*: \(irq\|msi\): \(test-msi \)\{0,1\}/     test-msi: /'
 	n=$(echo "$part" | grep -ac ": message written to the doorbell .*: delivered")
 	[ "$n" -gt 0 ] && echo "$part" | grep -a -m1 "message written" |
 		sed 's/^[^:]*: msi: vector 0: message written to the doorbell \(0x[0-9a-f]*\).*/     test-msi: messages written to the doorbell \1 by the CPU, playing the device: '"$n"' delivered to their eventfds/'
