@@ -194,7 +194,7 @@ while IFS= read -r line; do
 	esac
 done < <(directives "$def")
 
-splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|^INFO: |Kernel panic|kmemleak" "$norm" | head -5)
+splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|^INFO: |Kernel panic|suspected memory leak" "$norm" | head -5)
 ok=1
 [ -z "$splat" ] && ok=0
 check "no Oops, BUG, WARNING, KASAN or lockdep report" $ok "$splat"

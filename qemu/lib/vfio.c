@@ -16,11 +16,19 @@
 
 const char *mode = "type1";
 uint32_t ioas_id;
+int quiet;
 
 int fail(const char *what)
 {
 	say("error", "%s: %s", what, strerror(errno));
 	return 1;
+}
+
+/* As fail(), for functions that return a file descriptor: -1. */
+static int failed(const char *what)
+{
+	fail(what);
+	return -1;
 }
 
 int write_file(const char *path, const char *val)
@@ -174,45 +182,73 @@ int config_rw(int device, off_t cfg, uint16_t set_bits)
 	return 0;
 }
 
-/* The container modes: every group in one container, then the devices. */
+/* Undo a take that stopped at device @i: close what it opened. */
+static int untake(int fd, int group, int *devices, int i, int ret)
+{
+	int saved = errno;
+
+	if (group >= 0)
+		close(group);
+	while (i-- > 0)
+		close(devices[i]);
+	close(fd);
+	errno = saved;
+	return ret;
+}
+
+/*
+ * The container modes: every group in one container, then the devices.
+ * The group files are closed once their device is open: the device holds
+ * its group, and a program that takes the devices again can reopen it.
+ */
 int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 {
 	struct vfio_group_status status = { .argsz = sizeof(status) };
-	int container, group, group_nr, i;
+	int container, group = -1, group_nr, i;
 	char path[64];
 
 	container = open("/dev/vfio/vfio", O_RDWR);
 	if (container < 0)
-		return fail("/dev/vfio/vfio");
+		return failed("/dev/vfio/vfio");
 	if (ioctl(container, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
 	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) != 1)
-		return fail("type1v2 not supported");
+		return untake(container, -1, devices, 0,
+			      failed("type1v2 not supported"));
 	for (i = 0; i < n; i++) {
 		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding the device to VFIO");
+			return untake(container, -1, devices, i,
+				      failed("binding the device to VFIO"));
 		say("device", "%s in iommu group %d", bdf[i], group_nr);
 		snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
 		group = open(path, O_RDWR);
 		if (group < 0)
-			return fail(path);
+			return untake(container, -1, devices, i, failed(path));
 		if (ioctl(group, VFIO_GROUP_GET_STATUS, &status) ||
 		    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-			return fail("group not viable");
+			return untake(container, group, devices, i,
+				      failed("group not viable"));
 		if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-			return fail("VFIO_GROUP_SET_CONTAINER");
+			return untake(container, group, devices, i,
+				      failed("VFIO_GROUP_SET_CONTAINER"));
 		/* type1 attaches the groups here, refusing unsafe ones. */
 		if (!i && ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
+			if (errno != EPERM)
+				return untake(container, group, devices, i,
+					      failed("VFIO_SET_IOMMU"));
 			say("attach", "refused: %s", strerror(errno));
-			return -2;
+			return untake(container, group, devices, i, -2);
 		}
 		/* iommufd's compat container binds the device here. */
 		devices[i] = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf[i]);
 		if (devices[i] < 0) {
 			if (errno != EPERM)
-				return fail("VFIO_GROUP_GET_DEVICE_FD");
+				return untake(container, group, devices, i,
+					      failed("VFIO_GROUP_GET_DEVICE_FD"));
 			say("attach", "refused: %s", strerror(errno));
-			return -2;
+			return untake(container, group, devices, i, -2);
 		}
+		close(group);
+		group = -1;
 	}
 	return container;
 }
@@ -230,30 +266,35 @@ int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices)
 
 	iommufd = open("/dev/iommu", O_RDWR);
 	if (iommufd < 0)
-		return fail("/dev/iommu");
+		return failed("/dev/iommu");
 	if (ioctl(iommufd, IOMMU_IOAS_ALLOC, &alloc))
-		return fail("IOMMU_IOAS_ALLOC");
+		return untake(iommufd, -1, devices, 0,
+			      failed("IOMMU_IOAS_ALLOC"));
 	ioas_id = alloc.out_ioas_id;
 	for (i = 0; i < n; i++) {
 		if (bind_vfio(bdf[i], &group_nr))
-			return fail("binding the device to VFIO");
+			return untake(iommufd, -1, devices, i,
+				      failed("binding the device to VFIO"));
 		if (cdev_path(bdf[i], path, sizeof(path)))
-			return fail("no vfio-dev for the device");
+			return untake(iommufd, -1, devices, i,
+				      failed("no vfio-dev for the device"));
 		say("device", "%s in iommu group %d as %s", bdf[i], group_nr,
 		    path);
 		devices[i] = open(path, O_RDWR);
 		if (devices[i] < 0)
-			return fail(path);
+			return untake(iommufd, -1, devices, i, failed(path));
 		bind.iommufd = iommufd;
 		if (ioctl(devices[i], VFIO_DEVICE_BIND_IOMMUFD, &bind)) {
 			if (errno != EPERM)
-				return fail("VFIO_DEVICE_BIND_IOMMUFD");
+				return untake(iommufd, -1, devices, i + 1,
+					      failed("VFIO_DEVICE_BIND_IOMMUFD"));
 			say("attach", "refused: %s", strerror(errno));
-			return -2;
+			return untake(iommufd, -1, devices, i + 1, -2);
 		}
 		attach.pt_id = alloc.out_ioas_id;
 		if (ioctl(devices[i], VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach))
-			return fail("VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+			return untake(iommufd, -1, devices, i + 1,
+				      failed("VFIO_DEVICE_ATTACH_IOMMUFD_PT"));
 	}
 	return iommufd;
 }
@@ -266,5 +307,5 @@ int take(char bdf[][EDU_BDF_LEN], int n, int *devices)
 	if (!strcmp(mode, "type1") || !strcmp(mode, "compat"))
 		return take_container(bdf, n, devices);
 	errno = EINVAL;
-	return fail("mode: type1, compat or cdev");
+	return failed("mode: type1, compat or cdev");
 }

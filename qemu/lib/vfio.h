@@ -28,8 +28,12 @@ extern const char *prog;
 extern const char *mode;
 /* The IOAS the devices are attached to, in the cdev mode. */
 extern uint32_t ioas_id;
+/* Set: say() prints nothing (a program making thousands of calls). */
+extern int quiet;
 
 #define say(key, ...) do {						\
+		if (quiet)						\
+			break;						\
 		printf("%s[%s]: " key ": ", prog, mode);		\
 		printf(__VA_ARGS__);					\
 		printf("\n");						\
