@@ -38,9 +38,20 @@ platform() {	# platform CONSOLE MODE
 	echo "$part" | grep -a "^vfio-platform test-[a-z]*: \(refused\|runs with\)" | sed 's/^/     kernel: /'
 	echo "$part" | grep -a "attach: refused\|enable refused" | sed 's/^[^:]*: [a-z]*: /     test-msi: /'
 	echo "$part" | grep -a "irq: test-msi index 1:\|msi: enabled:" | sed 's/^[^:]*: \(irq\|msi\): \(test-msi \)\{0,1\}/     test-msi: /'
+	w=$(echo "$part" | grep -ac ": message written to the doorbell ")
 	n=$(echo "$part" | grep -ac ": message written to the doorbell .*: delivered")
-	[ "$n" -gt 0 ] && echo "$part" | grep -a -m1 "message written" |
-		sed 's/^[^:]*: msi: vector 0: message written to the doorbell \(0x[0-9a-f]*\).*/     test-msi: messages written to the doorbell \1 by the CPU, playing the device: '"$n"' delivered to their eventfds/'
+	[ "$w" -gt 0 ] && echo "$part" | grep -a -m1 "message written" |
+		sed 's/^[^:]*: msi: vector 0: message written to the doorbell \(0x[0-9a-f]*\).*/     test-msi: the CPU, playing the device, wrote '"$w"' messages to the doorbell \1: '"$n"' reached their eventfds/'
+	return 0
+}
+
+# The fuzzer and the fault injection: one line each.
+summary() {	# summary CONSOLE PROG MODE
+	awk -v b="msi-doorbell: begin $2:$3" '$0 == b { p = 1 }
+		p { print } p && /^msi-doorbell: end / { exit }' "$1" |
+		grep -a ": \(answered\|after\|faults\|kmemleak: [0-9]\)" |
+		sed 's/^\([a-z-]*\)\[[^]]*\]: /     /' |
+		sed "1s/^/   ${2#vfio-} (${3%%/*}):\n/"
 }
 
 story() {	# story MACHINE
@@ -52,7 +63,7 @@ story() {	# story MACHINE
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
 	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
 		sed 's/.*test_devices: /   edu /'
-	for run in $(grep -ao '^msi-doorbell: begin vfio-[a-z]*:[a-z0-9]*' "$c" | cut -d' ' -f3); do
+	for run in $(grep -ao '^msi-doorbell: begin vfio-[a-z]*:[a-z0-9/]*' "$c" | cut -d' ' -f3); do
 		prog=${run%%:*}
 		mode=${run#*:}
 		if [ "$prog" = vfio-forge ]; then
@@ -61,6 +72,10 @@ story() {	# story MACHINE
 		fi
 		if [ "$prog" = vfio-platform ]; then
 			platform "$c" "$mode"
+			continue
+		fi
+		if [ "$prog" = vfio-fuzz ] || [ "$prog" = vfio-faults ]; then
+			summary "$c" "$prog" "$mode"
 			continue
 		fi
 		awk -v b="msi-doorbell: begin vfio-msi:$mode" '$0 == b { p = 1 }
