@@ -9,6 +9,8 @@
 #   kernel NAME       out/arm64/NAME (Image, or Image-compat)
 #   qemu ARGS...      more QEMU arguments (the edu devices)
 #   append ARGS...    more kernel command line
+#   timeout SECONDS   how long the boot may take before it is killed and
+#                     counts as a failure (default 180)
 #   dtb FILE A...     boot with the device tree QEMU makes for the machine
 #                     plus qemu/dts/FILE, with @1@, @2@... replaced by A...
 #   run PROG[:ARG]    run /bin/PROG ARG from /init; the checks that follow
@@ -82,6 +84,7 @@ while IFS= read -r line; do
 	qemu) qargs+=($rest) ;;
 	append) append="$append $rest" ;;
 	dtb) dtb=$rest ;;
+	timeout) timeout=${QEMU_TIMEOUT:-$rest} ;;
 	run) runs+=("$rest") ;;
 	expect|stock|reject|kunit) ;;
 	*) die "$def: unknown directive '$key'" ;;
