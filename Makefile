@@ -13,7 +13,8 @@ S := scripts
 MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
-	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run clean help
+	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress \
+	clean help
 
 all: help
 
@@ -29,6 +30,7 @@ help:
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
 	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
+	@echo "make stress  the registry's stress cases for 30 s each (STRESS_MS=)"
 
 deps:
 	@bash $(S)/deps.sh
@@ -76,6 +78,10 @@ check-fresh: deps
 
 run: kernel initramfs
 	@bash $(S)/run.sh
+
+# Not part of check: the stress cases run long, under UML, KASAN and KCSAN.
+stress: kunit kernel initramfs
+	@bash $(S)/stress.sh
 
 clean:
 	rm -rf out

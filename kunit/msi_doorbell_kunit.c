@@ -8,12 +8,8 @@
 
 #include <kunit/device.h>
 #include <kunit/test.h>
-#include <linux/atomic.h>
-#include <linux/completion.h>
-#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/irqdomain.h>
-#include <linux/kthread.h>
 #include <linux/limits.h>
 #include <linux/msi-doorbell.h>
 #include <linux/notifier.h>
@@ -754,141 +750,7 @@ static struct kunit_suite msi_doorbell_dev_test_suite = {
 	.test_cases = msi_doorbell_dev_test_cases,
 };
 
-/*
- * Writers register and unregister unsafe doorbells on owners of their own
- * while readers look up, ask and count.  A safe doorbell on an ITS-like
- * domain stays registered throughout: every reader must always see it.
- */
-#define DB_STRESS_WRITERS	2
-#define DB_STRESS_READERS	2
-#define DB_STRESS_LOOPS		400
-#define DB_STRESS_STABLE	0xc0000000
-
-struct db_stress {
-	struct db_dev_test	*t;
-	struct irq_domain	*owner[DB_STRESS_WRITERS];
-	atomic_t		writers_left;
-	atomic_t		errors;
-	atomic_t		reads;
-	unsigned long		baseline;
-	struct completion	done[DB_STRESS_WRITERS + DB_STRESS_READERS];
-	unsigned int		id[DB_STRESS_WRITERS + DB_STRESS_READERS];
-};
-
-static int db_stress_writer(void *data)
-{
-	unsigned int *id = data;
-	struct db_stress *s = container_of(id - *id, struct db_stress, id[0]);
-	struct msi_doorbell *db, *dup;
-	phys_addr_t base;
-	unsigned int i;
-
-	for (i = 0; i < DB_STRESS_LOOPS; i++) {
-		base = 0xd0000000 + *id * SZ_16M + (i % 8) * SZ_4K;
-		db = msi_doorbell_register(s->owner[*id], base, 8, 0);
-		if (IS_ERR(db)) {
-			atomic_inc(&s->errors);
-			continue;
-		}
-		dup = msi_doorbell_register(s->owner[*id], base, 8, 0);
-		if (PTR_ERR(dup) != -EEXIST)
-			atomic_inc(&s->errors);
-		if (!IS_ERR(dup))
-			msi_doorbell_unregister(dup);
-		msi_doorbell_unregister(db);
-		if (!(i % 32))
-			cond_resched();
-	}
-	atomic_dec(&s->writers_left);
-	kthread_complete_and_exit(&s->done[*id], 0);
-}
-
-static int db_stress_reader(void *data)
-{
-	unsigned int *id = data;
-	struct db_stress *s = container_of(id - *id, struct db_stress, id[0]);
-	struct msi_doorbell_info info;
-	unsigned long pages;
-
-	while (atomic_read(&s->writers_left)) {
-		if (msi_doorbell_lookup(DB_STRESS_STABLE + 4, &info) ||
-		    info.base != DB_STRESS_STABLE || info.owner != s->t->its)
-			atomic_inc(&s->errors);
-		/* dev1 reaches the stable ITS doorbell only. */
-		if (!msi_device_has_isolated_msi(s->t->dev1) ||
-		    msi_device_doorbell_pages(s->t->dev1, 12) != 1)
-			atomic_inc(&s->errors);
-		/* A writer holds one 8-byte doorbell at a time: one page. */
-		pages = msi_doorbell_calc_pages(12);
-		if (pages < s->baseline ||
-		    pages > s->baseline + DB_STRESS_WRITERS)
-			atomic_inc(&s->errors);
-		msi_doorbell_safe();
-		atomic_inc(&s->reads);
-		cond_resched();
-	}
-	kthread_complete_and_exit(&s->done[*id], 0);
-}
-
-static void msi_doorbell_stress_test(struct kunit *test)
-{
-	struct db_dev_test *t = test->priv;
-	struct msi_doorbell_info info;
-	struct task_struct *task;
-	struct db_stress *s;
-	unsigned int i, n = DB_STRESS_WRITERS + DB_STRESS_READERS;
-
-	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->t = t;
-	s->owner[0] = db_domain(test, "msi-db-stress-0", t->root);
-	s->owner[1] = db_domain(test, "msi-db-stress-1", t->root);
-	atomic_set(&s->writers_left, DB_STRESS_WRITERS);
-	/* The writers' owners are siblings of its: dev1 does not reach them. */
-	db_add(test, t->its, DB_STRESS_STABLE, 8, MSI_DOORBELL_SAFE);
-	/* Whatever the platform registered, plus the stable doorbell. */
-	s->baseline = msi_doorbell_calc_pages(12);
-
-	for (i = 0; i < n; i++) {
-		s->id[i] = i;
-		init_completion(&s->done[i]);
-		task = kthread_run(i < DB_STRESS_WRITERS ? db_stress_writer :
-				   db_stress_reader, &s->id[i],
-				   "msi-db-stress/%u", i);
-		if (IS_ERR(task)) {
-			/* Let the others finish before failing. */
-			atomic_set(&s->writers_left, 0);
-			KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(task));
-			complete(&s->done[i]);
-		}
-	}
-	for (i = 0; i < n; i++)
-		KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&s->done[i],
-								  60 * HZ), 0UL);
-
-	KUNIT_EXPECT_EQ(test, atomic_read(&s->errors), 0);
-	KUNIT_EXPECT_GT(test, atomic_read(&s->reads), 0);
-	/* The writers left nothing behind: only the stable doorbell. */
-	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(0xd0000000, &info), -ENOENT);
-	KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(0xd1000000, &info), -ENOENT);
-	KUNIT_EXPECT_EQ(test, msi_doorbell_calc_pages(12), s->baseline);
-	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(t->dev1, 12), 1UL);
-}
-
-static struct kunit_case msi_doorbell_stress_test_cases[] = {
-	KUNIT_CASE_SLOW(msi_doorbell_stress_test),
-	{}
-};
-
-static struct kunit_suite msi_doorbell_stress_test_suite = {
-	.name = "msi_doorbell_stress",
-	.init = db_dev_test_init,
-	.exit = db_test_exit,
-	.test_cases = msi_doorbell_stress_test_cases,
-};
-
-kunit_test_suites(&msi_doorbell_test_suite, &msi_doorbell_dev_test_suite,
-		  &msi_doorbell_stress_test_suite);
+kunit_test_suites(&msi_doorbell_test_suite, &msi_doorbell_dev_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the MSI doorbell registry");
 MODULE_LICENSE("GPL");

@@ -33,13 +33,13 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "lib/faults.h"
 #include "lib/vfio.h"
 
 const char *prog = "vfio-faults";
 
 #define MAX_ROUNDS	4000
 #define PLATFORM_MSI	"test-msi"
-#define KMEMLEAK	"/sys/kernel/debug/kmemleak"
 
 static int quiet_fail(int r)
 {
@@ -204,36 +204,6 @@ static int scope_faults(void)
 	return 0;
 }
 
-/* Lines of /sys/kernel/debug/kmemleak after a scan: what leaked. */
-static int kmemleak_report(void)
-{
-	char line[256];
-	int leaks = 0, trace = 0;
-	FILE *f;
-
-	/* kmemleak reports nothing younger than 5 s: let the last age. */
-	sleep(6);
-	if (write_file(KMEMLEAK, "scan"))
-		return -1;
-	f = fopen(KMEMLEAK, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!strncmp(line, "unreferenced object", 19)) {
-			leaks++;
-			trace = 0;
-			say("kmemleak", "%s", line);
-		} else if (strstr(line, "backtrace")) {
-			trace = 1;
-		} else if (trace && leaks <= 3 && !strncmp(line, "    ", 4)) {
-			say("kmemleak", "%s", line + 4);
-		}
-	}
-	fclose(f);
-	return leaks;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned int n, errors = 0, survived = 0, broken = 0;
@@ -245,10 +215,7 @@ int main(int argc, char **argv)
 		return fail("no edu device");
 	platform = !access("/sys/bus/platform/devices/" PLATFORM_MSI, F_OK);
 	/* GFP_KERNEL allocations can fail too; one line per fault, no stack. */
-	if (write_file("/sys/kernel/debug/failslab/ignore-gfp-wait", "N") ||
-	    write_file("/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N") ||
-	    write_file("/sys/kernel/debug/failslab/verbose", "0") ||
-	    write_file("/sys/kernel/debug/fail_page_alloc/verbose", "0"))
+	if (faults_failable(1))
 		return fail("fault injection debugfs");
 	if (scope_faults())
 		return fail("the fault injection's ranges from /proc/kallsyms");

@@ -29,18 +29,17 @@
  * 1 on anything else.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <linux/iommufd.h>
 #include <linux/vfio.h>
 
+#include "lib/edu.h"
 #include "lib/vfio.h"
 
 const char *prog = "vfio-forge";
@@ -63,65 +62,6 @@ const char *prog = "vfio-forge";
 #define V2M_FIRST_INTID	80
 #define V2M_NR_INTIDS	64
 
-struct edu {
-	int			fd;
-	volatile uint8_t	*mmio;
-	size_t			size;
-	int			efd;
-};
-
-static void wr32(struct edu *e, unsigned int reg, uint32_t v)
-{
-	*(volatile uint32_t *)(e->mmio + reg) = v;
-}
-
-static uint32_t rd32(struct edu *e, unsigned int reg)
-{
-	return *(volatile uint32_t *)(e->mmio + reg);
-}
-
-/* BAR0, bus mastering and one MSI with an eventfd. */
-static int edu_open(struct edu *e, int fd)
-{
-	struct vfio_region_info cfg = { .argsz = sizeof(cfg) };
-	struct vfio_region_info bar = { .argsz = sizeof(bar) };
-	int32_t efd;
-
-	e->fd = fd;
-	cfg.index = VFIO_PCI_CONFIG_REGION_INDEX;
-	bar.index = VFIO_PCI_BAR0_REGION_INDEX;
-	if (ioctl(fd, VFIO_DEVICE_GET_REGION_INFO, &cfg) ||
-	    ioctl(fd, VFIO_DEVICE_GET_REGION_INFO, &bar))
-		return fail("VFIO_DEVICE_GET_REGION_INFO");
-	e->mmio = mmap(NULL, bar.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-		       bar.offset);
-	if (e->mmio == MAP_FAILED)
-		return fail("mmap BAR0");
-	e->size = bar.size;
-	if (config_rw(fd, cfg.offset, PCI_CMD_MASTER))
-		return fail("enabling bus mastering");
-	e->efd = eventfd(0, EFD_NONBLOCK);
-	if (e->efd < 0)
-		return fail("eventfd");
-	efd = e->efd;
-	if (set_irqs(fd, VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
-		     0, 1, &efd))
-		return fail("VFIO_DEVICE_SET_IRQS MSI");
-	return 0;
-}
-
-/* How many times the eventfd fired within @ms, and reset it. */
-static uint64_t fired(struct edu *e, int ms)
-{
-	struct pollfd pfd = { .fd = e->efd, .events = POLLIN };
-	uint64_t count = 0;
-
-	if (poll(&pfd, 1, ms) == 1 &&
-	    read(e->efd, &count, sizeof(count)) != sizeof(count))
-		count = 0;
-	return count;
-}
-
 /*
  * One DMA of edu's engine; wait for it (edu takes 100 ms of its clock).
  * Its registers are 64-bit, but take 32-bit accesses, which set them
@@ -132,12 +72,12 @@ static int edu_dma(struct edu *e, uint32_t src, uint32_t dst, uint32_t cnt,
 {
 	int i;
 
-	wr32(e, EDU_DMA_SRC, src);
-	wr32(e, EDU_DMA_DST, dst);
-	wr32(e, EDU_DMA_CNT, cnt);
-	wr32(e, EDU_DMA_CMD, EDU_DMA_RUN | dir);
+	edu_wr32(e, EDU_DMA_SRC, src);
+	edu_wr32(e, EDU_DMA_DST, dst);
+	edu_wr32(e, EDU_DMA_CNT, cnt);
+	edu_wr32(e, EDU_DMA_CMD, EDU_DMA_RUN | dir);
 	for (i = 0; i < 300; i++) {
-		if (!(rd32(e, EDU_DMA_CMD) & EDU_DMA_RUN))
+		if (!(edu_rd32(e, EDU_DMA_CMD) & EDU_DMA_RUN))
 			return 0;
 		usleep(10000);
 	}
@@ -245,9 +185,9 @@ int main(int argc, char **argv)
 	/* The victim's MSI works. */
 	if (edu_open(&victim, devices[0]))
 		return 1;
-	wr32(&victim, EDU_IRQ_RAISE, 1);
-	n = fired(&victim, 5000);
-	wr32(&victim, EDU_IRQ_ACK, 1);
+	edu_wr32(&victim, EDU_IRQ_RAISE, 1);
+	n = edu_fired(&victim, 5000);
+	edu_wr32(&victim, EDU_IRQ_ACK, 1);
 	say("victim", "own MSI %s, eventfd count %llu",
 	    n ? "arrived" : "did not arrive", (unsigned long long)n);
 	if (!n)
@@ -283,15 +223,15 @@ int main(int argc, char **argv)
 		if (edu_dma(&attacker, EDU_DMA_BUF + 4 * i, db_iova, 4,
 			    EDU_DMA_TO_PCI))
 			return 1;
-		n = fired(&victim, 200);
+		n = edu_fired(&victim, 200);
 	}
 	if (!n)
-		n = fired(&victim, 2000);
+		n = edu_fired(&victim, 2000);
 	say("forge", "%d payload(s) written by the attacker's DMA, the last %u",
 	    i, buf[i - 1]);
 	say("victim", n ? "forged MSI arrived, eventfd count %llu, though it raised nothing" :
 	    "silent: no MSI arrived (eventfd count %llu)", (unsigned long long)n);
-	n = fired(&attacker, 100);
+	n = edu_fired(&attacker, 100);
 	say("attacker", n ? "its own interrupt of that payload fired (eventfd count %llu)" :
 	    "nothing fired for it (eventfd count %llu)", (unsigned long long)n);
 	return 0;

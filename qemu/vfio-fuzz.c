@@ -21,7 +21,6 @@
  * it usable.  Exit status: 0, 2 if the attach was refused, 1 otherwise.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +32,7 @@
 #include <linux/iommufd.h>
 #include <linux/vfio.h>
 
+#include "lib/edu.h"
 #include "lib/vfio.h"
 
 const char *prog = "vfio-fuzz";
@@ -204,12 +204,8 @@ static void map_unmap(int fd, uint8_t *dma)
 /* After the fuzzing: MSI on the first edu device, raised and received. */
 static int msi_works(int device)
 {
-	struct vfio_region_info cfg = { .argsz = sizeof(cfg) };
-	struct vfio_region_info bar = { .argsz = sizeof(bar) };
-	struct pollfd pfd = { .events = POLLIN };
-	volatile uint32_t *mmio;
+	struct edu e;
 	uint32_t index;
-	int32_t efd;
 	int got;
 
 	/* Whatever the fuzzing left enabled, start from nothing. */
@@ -217,25 +213,10 @@ static int msi_works(int device)
 	     index++)
 		set_irqs_index(device, index, VFIO_IRQ_SET_DATA_NONE |
 			       VFIO_IRQ_SET_ACTION_TRIGGER, 0, 0, NULL);
-	cfg.index = VFIO_PCI_CONFIG_REGION_INDEX;
-	bar.index = VFIO_PCI_BAR0_REGION_INDEX;
-	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &cfg) ||
-	    ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &bar))
-		return fail("VFIO_DEVICE_GET_REGION_INFO");
-	mmio = mmap(NULL, bar.size, PROT_READ | PROT_WRITE, MAP_SHARED, device,
-		    bar.offset);
-	if (mmio == MAP_FAILED)
-		return fail("mmap BAR0");
-	efd = eventfd(0, EFD_NONBLOCK);
-	pfd.fd = efd;
-	if (set_irqs(device, VFIO_IRQ_SET_DATA_EVENTFD |
-		     VFIO_IRQ_SET_ACTION_TRIGGER, 0, 1, &efd))
-		return fail("MSI enable");
-	if (config_rw(device, cfg.offset, PCI_CMD_MASTER))
-		return fail("bus master");
-	mmio[EDU_IRQ_RAISE / 4] = 1;
-	got = poll(&pfd, 1, 5000) == 1;
-	mmio[EDU_IRQ_ACK / 4] = 1;
+	if (edu_open(&e, device))
+		return 1;
+	got = edu_msi_round_trip(&e, 5000);
+	edu_close(&e);
 	say("after", "MSI raised by edu %s", got ? "arrived" : "did not arrive");
 	return got ? 0 : 1;
 }

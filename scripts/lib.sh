@@ -29,8 +29,10 @@ export CCACHE_NOHASHDIR=true
 
 # The kernel configurations every patch of the series is built in (bisect)
 # and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's
-# second arm64 kernel, arm64-compat (/dev/vfio/vfio from iommufd), differs
-# only in which of type1 and vfio_compat.c runs: both are compiled in arm64.
+# other arm64 kernels, arm64-X (Kconfig.X.fragment on top), differ only in
+# what runs or what checks it: arm64-compat (/dev/vfio/vfio from iommufd;
+# type1 and vfio_compat.c are both compiled in arm64), arm64-kcsan (KCSAN
+# in place of KASAN).
 kinds() {
 	for k in uml arm64; do
 		if [ -f "$BUILD/$k/.config" ]; then
@@ -45,7 +47,7 @@ kmake() {
 	shift
 	case "$kind" in
 	uml)	make -C "$TREE" O="$BUILD/uml" ARCH=um CC="ccache gcc" "$@" ;;
-	arm64|arm64-compat)
+	arm64|arm64-*)
 		make -C "$TREE" O="$BUILD/$kind" ARCH=arm64 \
 			CROSS_COMPILE=aarch64-linux-gnu- \
 			CC="ccache aarch64-linux-gnu-gcc" "$@" ;;
@@ -64,14 +66,13 @@ configure() {
 			"$TOP/kunit/.kunitconfig" > "$b/.config"
 		kmake uml -s olddefconfig
 		;;
-	arm64|arm64-compat)
-		# allnoconfig plus Kconfig.fragment (and, for the kernel
-		# whose /dev/vfio/vfio is iommufd's, Kconfig.compat.fragment),
-		# by merge_config.sh.
+	arm64|arm64-*)
+		# allnoconfig plus Kconfig.fragment (and, for arm64-X,
+		# Kconfig.X.fragment), by merge_config.sh.
 		(cd "$TREE" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 			scripts/kconfig/merge_config.sh -n -O "$b" \
 			"$TOP/Kconfig.fragment" \
-			$([ "$kind" = arm64-compat ] && echo "$TOP/Kconfig.compat.fragment")) \
+			$([ "$kind" = arm64 ] || echo "$TOP/Kconfig.${kind#arm64-}.fragment")) \
 			> "$b/merge_config.log" 2>&1
 		;;
 	esac

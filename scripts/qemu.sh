@@ -22,7 +22,9 @@
 #                     regression check, counted apart from the proof
 #   reject TEXT       no line of that part contains TEXT (counted as a
 #                     regression check: an absence proves little)
-#   kunit CASE        KUnit reports CASE passed (not skipped)
+#   kunit CASE        KUnit reports CASE passed (not skipped): at boot,
+#                     or, after a run, in the KTAP that program printed
+#                     as "ktap: " lines (a suite it ran through debugfs)
 #   include NAME A..  the directives of qemu/expect/NAME, with @1@, @2@,
 #                     ... replaced by A...
 #
@@ -43,6 +45,7 @@ initrd=$OUT/arm64/initramfs.cpio
 log=$OUT/qemu-$m.log
 res=$OUT/results/qemu-$m
 mkdir -p "$OUT/results"
+rm -f "$OUT/qemu-$m".part*
 echo "0 1" > "$res"
 [ -f "$def" ] || die "no machine $m: $(ls "$TOP/qemu/machines" | tr '\n' ' ')"
 [ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
@@ -93,6 +96,8 @@ done < <(directives "$def")
 [ -n "$machine" ] || die "$def: no machine line"
 image=$OUT/arm64/$kernel
 [ -f "$image" ] || die "$image missing: run 'make kernel'"
+# make stress: the same machine, its stress cases run longer.
+append="$append ${QEMU_APPEND:-}"
 [ ${#runs[@]} -eq 0 ] ||
 	append="$append msi_doorbell.run=$(IFS=,; echo "${runs[*]}")"
 
@@ -154,9 +159,14 @@ ok=1
 check "boots and powers off within ${timeout}s (took ${secs}s, rc=$rc)" $ok
 regress=$((regress + 1))
 
-# The KUnit suites the kernel ran at boot.
-(cd "$TREE" && python3 tools/testing/kunit/kunit.py parse "$log") \
-	> "$OUT/qemu-$m.kunit" 2>&1
+# KTAP parsed by kunit.py: ktap FILE OUT.
+ktap() {
+	(cd "$TREE" && python3 tools/testing/kunit/kunit.py parse "$1") > "$2" 2>&1
+}
+# The KUnit suites the kernel ran at boot: part 0 only, since a suite run
+# later through debugfs prints its KTAP on the console too.
+part 0 > "$OUT/qemu-$m.boot"
+ktap "$OUT/qemu-$m.boot" "$OUT/qemu-$m.kunit"
 
 n=0
 where=boot
@@ -190,9 +200,19 @@ while IFS= read -r line; do
 		regress=$((regress + 1))
 		;;
 	kunit)
+		# At boot, the boot's suites; after a run, the KTAP that
+		# program printed as "ktap: " lines (a suite it ran).
+		parsed=$OUT/qemu-$m.kunit
+		if [ $n -gt 0 ]; then
+			parsed=$OUT/qemu-$m.part$n.kunit
+			[ -f "$parsed" ] || {
+				part $n | sed -n 's/^ktap: //p' > "$OUT/qemu-$m.part$n.ktap"
+				ktap "$OUT/qemu-$m.part$n.ktap" "$parsed"
+			}
+		fi
 		ok=1
-		grep -aq "\[PASSED\] $rest\$" "$OUT/qemu-$m.kunit" && ok=0
-		check "[kunit] $rest passed" $ok
+		grep -aq "\[PASSED\] $rest\$" "$parsed" && ok=0
+		check "[$where] [kunit] $rest passed" $ok
 		;;
 	esac
 done < <(directives "$def")

@@ -54,6 +54,19 @@ summary() {	# summary CONSOLE PROG MODE
 		sed "1s/^/   ${2#vfio-} (${3%%/*}):\n/"
 }
 
+# The registry changed beside a live VFIO user: what the suite's cases
+# did, what the VFIO user saw.
+live() {	# live CONSOLE MODE
+	local part
+	part=$(awk -v b="msi-doorbell: begin vfio-live:$2" '$0 == b { p = 1 }
+		p { print } p && /^msi-doorbell: end / { exit }' "$1")
+	echo "   the registry changed beside VFIO ($2):"
+	echo "$part" | grep -a "^ktap: *# msi_doorbell_live_[a-z_]*: " |
+		sed 's/^ktap: *# msi_doorbell_live_\([a-z_]*\): /     \1: /'
+	echo "$part" | grep -a "^vfio-live\[[^]]*\]: \(vfio\|msi\|kmemleak\): [0-9]" |
+		sed 's/^[^:]*: /     /'
+}
+
 story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
@@ -63,6 +76,8 @@ story() {	# story MACHINE
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
 	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
 		sed 's/.*test_devices: /   edu /'
+	grep -a "^ *# msi_doorbell_stress_test: " "$c" |
+		sed 's/^ *# msi_doorbell_stress_test: /   registry stress at boot: /'
 	for run in $(grep -ao '^msi-doorbell: begin vfio-[a-z]*:[a-z0-9/]*' "$c" | cut -d' ' -f3); do
 		prog=${run%%:*}
 		mode=${run#*:}
@@ -72,6 +87,10 @@ story() {	# story MACHINE
 		fi
 		if [ "$prog" = vfio-platform ]; then
 			platform "$c" "$mode"
+			continue
+		fi
+		if [ "$prog" = vfio-live ]; then
+			live "$c" "$mode"
 			continue
 		fi
 		if [ "$prog" = vfio-fuzz ] || [ "$prog" = vfio-faults ]; then

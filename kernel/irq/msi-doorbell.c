@@ -54,18 +54,23 @@ struct msi_doorbell_entry {
 /**
  * struct msi_doorbell_table - immutable snapshot of the registry
  * @rcu:	frees the table once no reader can see it
+ * @nr_unsafe:	number of entries without MSI_DOORBELL_SAFE
  * @nr:		number of entries
  * @db:		the doorbells, sorted as msi_doorbell_list
+ *
+ * Everything a reader is told comes from one table, so that no answer
+ * can mix two states of the registry: msi_doorbell_safe() may not say
+ * "safe" while a lookup already finds an unsafe doorbell.
  */
 struct msi_doorbell_table {
 	struct rcu_head			rcu;
+	unsigned int			nr_unsafe;
 	unsigned int			nr;
 	struct msi_doorbell_entry	db[] __counted_by(nr);
 };
 
 static DEFINE_MUTEX(msi_doorbell_mutex);
 static LIST_HEAD(msi_doorbell_list);
-static unsigned int msi_doorbell_nr_unsafe;
 static struct msi_doorbell_table __rcu *msi_doorbell_table;
 static BLOCKING_NOTIFIER_HEAD(msi_doorbell_chain);
 
@@ -85,6 +90,11 @@ static bool msi_doorbell_before(const struct msi_doorbell_info *a,
 	if (a->base != b->base)
 		return a->base < b->base;
 	return msi_doorbell_last(a) < msi_doorbell_last(b);
+}
+
+static bool msi_doorbell_table_safe(const struct msi_doorbell_table *t)
+{
+	return !t || !t->nr_unsafe;
 }
 
 /* How many doorbells are registered: the published table says. */
@@ -121,12 +131,15 @@ static void msi_doorbell_publish(struct msi_doorbell_table *t)
 	lockdep_assert_held(&msi_doorbell_mutex);
 
 	if (t) {
+		t->nr_unsafe = 0;
 		list_for_each_entry(db, &msi_doorbell_list, node) {
 			if (WARN_ON_ONCE(i >= t->nr))
 				break;
 			reach = max(reach, msi_doorbell_last(&db->info));
 			t->db[i].info = db->info;
 			t->db[i].reach = reach;
+			if (!(db->info.flags & MSI_DOORBELL_SAFE))
+				t->nr_unsafe++;
 			i++;
 		}
 		WARN_ON_ONCE(i != t->nr);
@@ -210,8 +223,6 @@ struct msi_doorbell *msi_doorbell_register(struct irq_domain *owner,
 
 	list_add_tail(&db->node, where);
 	msi_doorbell_publish(t);
-	if (!(flags & MSI_DOORBELL_SAFE))
-		WRITE_ONCE(msi_doorbell_nr_unsafe, msi_doorbell_nr_unsafe + 1);
 	blocking_notifier_call_chain(&msi_doorbell_chain, MSI_DOORBELL_ADDED,
 				     &db->info);
 
@@ -266,8 +277,6 @@ void msi_doorbell_unregister(struct msi_doorbell *db)
 				     GFP_KERNEL | __GFP_NOFAIL);
 	list_del(&db->node);
 	msi_doorbell_publish(t);
-	if (!(db->info.flags & MSI_DOORBELL_SAFE))
-		WRITE_ONCE(msi_doorbell_nr_unsafe, msi_doorbell_nr_unsafe - 1);
 	info = db->info;
 	blocking_notifier_call_chain(&msi_doorbell_chain, MSI_DOORBELL_REMOVED,
 				     &info);
@@ -286,7 +295,12 @@ EXPORT_SYMBOL_GPL(msi_doorbell_unregister);
  */
 bool msi_doorbell_safe(void)
 {
-	return !READ_ONCE(msi_doorbell_nr_unsafe);
+	bool safe;
+
+	rcu_read_lock();
+	safe = msi_doorbell_table_safe(rcu_dereference(msi_doorbell_table));
+	rcu_read_unlock();
+	return safe;
 }
 EXPORT_SYMBOL_GPL(msi_doorbell_safe);
 

@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make stress: the registry's stress cases for STRESS_MS each (default
+# 30000) instead of make check's 1000: under UML (lockdep, KASAN), then on
+# the its machine (KASAN, beside VFIO) and its-kcsan (KCSAN).  Not part of
+# make check.  The figures are the suites' own lines: operations per
+# second, register/unregister pairs beside VFIO, MSIs raised and arrived.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+need python3
+
+ms=${STRESS_MS:-30000}
+arg="msi_doorbell_stress_kunit.stress_ms=$ms"
+rc=0
+mkdir -p "$OUT"
+(cd "$TREE" && python3 tools/testing/kunit/kunit.py run \
+	--arch=um --jobs="$(nproc)" --timeout=$((ms / 1000 * 4 + 600)) \
+	--build_dir="$BUILD/uml" --kunitconfig="$TOP/kunit/.kunitconfig" \
+	--make_options "CC=ccache gcc" --kernel_args "$arg" \
+	'msi_doorbell_stress*') > "$OUT/stress-uml.log" 2>&1 || rc=1
+grep -a "# msi_doorbell_stress_test: \|Ran [0-9]* tests" "$OUT/stress-uml.log" |
+	sed 's/^\[[0-9:]*\] */uml: /'
+for m in its its-kcsan; do
+	# Each live case twice, each program twice, the boot's once: slack.
+	QEMU_APPEND="$arg" QEMU_TIMEOUT=$((ms / 1000 * 12 + 900)) \
+		bash "$TOP/scripts/qemu.sh" $m > "$OUT/stress-$m.out" 2>&1 || rc=1
+	grep -a "# msi_doorbell_stress_test: \|^ktap: *# msi_doorbell_live_\|vfio-live\[.*\]: msi: [0-9]" \
+		"$OUT/qemu-$m.console" | sed "s/^ktap: */$m: /; s/^ *#/$m: #/; s/^vfio-live/$m: vfio-live/"
+	tail -1 "$OUT/stress-$m.out"
+done
+exit $rc
