@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# out/arm64/initramfs.cpio: our /init and the test programs of qemu/,
-# static aarch64.
+# out/arm64/initramfs.cpio: our /init, the test programs of qemu/ and
+# tools/msi-doorbell, static aarch64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need make rsync cpio aarch64-linux-gnu-gcc
@@ -20,5 +20,9 @@ for src in "$TOP"/qemu/*.c; do
 	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" \
 		"$src" "$TOP"/qemu/lib/*.c
 done
+# The user's tool, built by its own Makefile.
+make -s -C "$TOP/tools/msi-doorbell" CC=aarch64-linux-gnu-gcc \
+	O= msi-doorbell >/dev/null
+mv "$TOP/tools/msi-doorbell/msi-doorbell" "$root/bin/msi-doorbell"
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"

@@ -66,6 +66,26 @@ configure() {
 			"$TOP/kunit/.kunitconfig" > "$b/.config"
 		kmake uml -s olddefconfig
 		;;
+	arm64-kcsan)
+		# arm64's configuration, then Kconfig.kcsan.fragment: arm64
+		# offers KCSAN with EXPERT only, which on allnoconfig would
+		# turn off every option it makes visible (BUG, MULTIUSER...);
+		# olddefconfig keeps the values arm64 has instead.
+		[ -f "$BUILD/arm64/.config" ] || configure arm64
+		(cd "$TREE" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+			scripts/kconfig/merge_config.sh -m -O "$b" \
+			"$BUILD/arm64/.config" "$TOP/Kconfig.kcsan.fragment") \
+			> "$b/merge_config.log" 2>&1
+		kmake "$kind" -s olddefconfig
+		# What the fragment asks for, the kernel must have.
+		sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1=n/p' \
+			"$TOP/Kconfig.kcsan.fragment" | while IFS= read -r want; do
+			got=$(grep "^${want%%=*}=" "$b/.config" || echo "${want%%=*}=n")
+			[ "$got" = "$want" ] ||
+				echo "Value requested for ${want%%=*} not in final .config	Requested value:  $want" \
+					>> "$b/merge_config.log"
+		done
+		;;
 	arm64|arm64-*)
 		# allnoconfig plus Kconfig.fragment (and, for arm64-X,
 		# Kconfig.X.fragment), by merge_config.sh.

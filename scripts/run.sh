@@ -74,6 +74,11 @@ story() {	# story MACHINE
 	echo "   registered MSI doorbells (/sys/kernel/debug/msi_doorbells):"
 	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$c" |
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
+	# The user's tool, before any attach: its table and its answers.
+	awk '$0 == "msi-doorbell: begin msi-doorbell" { p = 1; print "   msi-doorbell (the tool, before any attach):"; next }
+	     p && /^msi-doorbell: end / { exit } p { print "     " $0 }' "$c"
+	awk '/^msi-doorbell: begin msi-doorbell:/ { p = 1; next }
+	     p && /^msi-doorbell: end / { p = 0 } p { print "   msi-doorbell " $0 }' "$c"
 	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
 		sed 's/.*test_devices: /   edu /'
 	grep -a "^ *# msi_doorbell_stress_test: " "$c" |
