@@ -133,6 +133,7 @@ static void msi_doorbell_group_test_text(struct kunit *test)
 {
 	struct group_test *t = test->priv;
 	struct device *devs[2];
+	char *want;
 
 	devs[0] = t->dev_its;
 	KUNIT_EXPECT_STREQ(test, group_test_show(test, devs, 1),
@@ -144,21 +145,32 @@ static void msi_doorbell_group_test_text(struct kunit *test)
 			   "no MSI doorbell: no device of the group reaches a registered one\n"
 			   "allowed\n");
 
-	/* 0x80100ffc + 8 ends in the next page: two. No group: no file. */
+	/*
+	 * 0x80100ffc + 8 ends in the next page: two.  No group: no file to
+	 * name.  (KUnit names its devices TEST.NAME.)
+	 */
 	devs[0] = t->dev_v2m;
-	KUNIT_EXPECT_STREQ(test, group_test_show(test, devs, 1),
-			   "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
-			   "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
-			   "refused: msi-db-group-dev-v2m: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); set the VFIO backend's allow_unsafe_interrupts=1 to allow it anyway\n");
+	want = kasprintf(GFP_KERNEL,
+			 "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
+			 "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
+			 "refused: %s: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); set the VFIO backend's allow_unsafe_interrupts=1 to allow it anyway\n",
+			 dev_name(t->dev_v2m));
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_EXPECT_STREQ(test, group_test_show(test, devs, 1), want);
+	kfree(want);
 
 	/* Both: every doorbell either reaches, by address; the v2m one decides. */
 	devs[0] = t->dev_its;
 	devs[1] = t->dev_v2m;
-	KUNIT_EXPECT_STREQ(test, group_test_show(test, devs, 2),
-			   "0x80000040 0x4 safe msi-db-group-its 1\n"
-			   "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
-			   "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
-			   "refused: msi-db-group-dev-v2m: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); set the VFIO backend's allow_unsafe_interrupts=1 to allow it anyway\n");
+	want = kasprintf(GFP_KERNEL,
+			 "0x80000040 0x4 safe msi-db-group-its 1\n"
+			 "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
+			 "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
+			 "refused: %s: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); set the VFIO backend's allow_unsafe_interrupts=1 to allow it anyway\n",
+			 dev_name(t->dev_v2m));
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_EXPECT_STREQ(test, group_test_show(test, devs, 2), want);
+	kfree(want);
 }
 
 struct group_test_group {
@@ -212,8 +224,9 @@ static void msi_doorbell_group_test_override(struct kunit *test)
 	want = kasprintf(GFP_KERNEL,
 			 "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
 			 "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
-			 "refused: msi-db-group-dev-v2m: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); write 1 to /sys/kernel/iommu_groups/%d/msi_unsafe_allowed to allow it anyway\n",
-			 id);
+			 "refused: %s: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m); write 1 to /sys/kernel/iommu_groups/%d/msi_unsafe_allowed to allow it anyway\n",
+			 dev_name(t->dev_v2m), id);
+	KUNIT_ASSERT_NOT_NULL(test, want);
 	KUNIT_EXPECT_STREQ(test, group_test_show(test, &t->dev_v2m, 1), want);
 	kfree(want);
 	/* The machine-wide override of a backend still lets it through. */
@@ -226,8 +239,9 @@ static void msi_doorbell_group_test_override(struct kunit *test)
 	want = kasprintf(GFP_KERNEL,
 			 "0x80100040 0x4 unsafe msi-db-group-v2m 1\n"
 			 "0x80100ffc 0x8 unsafe msi-db-group-v2m 2\n"
-			 "allowed-unsafe (/sys/kernel/iommu_groups/%d/msi_unsafe_allowed=1): msi-db-group-dev-v2m: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m)\n",
-			 id);
+			 "allowed-unsafe (/sys/kernel/iommu_groups/%d/msi_unsafe_allowed=1): %s: it can forge MSIs through the unsafe doorbell 0x0000000080100040 (msi-db-group-v2m)\n",
+			 id, dev_name(t->dev_v2m));
+	KUNIT_ASSERT_NOT_NULL(test, want);
 	KUNIT_EXPECT_STREQ(test, group_test_show(test, &t->dev_v2m, 1), want);
 	kfree(want);
 	/* It does not make the doorbells safe. */

@@ -65,9 +65,14 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 		continue
 	fi
 	git -C "$TREE" checkout -q -f "$c"
+	# The configuration is a function of the fragments and of the
+	# Kconfig files: configure afresh at the first commit and at every
+	# commit that changes a Kconfig file; between those it is the same.
+	reconf=${reconf:-1}
+	git -C "$TREE" diff --name-only "$c~" "$c" | grep -q 'Kconfig' && reconf=1
 	for k in $kinds; do
-		if (configure "$k" && kmake "$k" -j"$(nproc)" vmlinux) \
-			> "$OUT/bisect.log" 2>&1; then
+		if ( ([ $reconf = 0 ] || configure "$k") &&
+		    kmake "$k" -j"$(nproc)" vmlinux) > "$OUT/bisect.log" 2>&1; then
 			echo "bisect: builds ($k): $subj" | tee -a "$OUT/bisect.summary"
 			ok=$((ok + 1))
 		else
@@ -76,6 +81,7 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 			fail=$((fail + 1))
 		fi
 	done
+	reconf=0
 done
 echo "$ok $fail" > "$OUT/results/bisect"
 if [ $fail -eq 0 ]; then

@@ -212,7 +212,7 @@ static int table(void)
 		snprintf(idstr, sizeof(idstr), "%d", ids[i]);
 		for (j = 0; j < nr; j++) {
 			driver_of(ids[i], devs[j], drv, sizeof(drv));
-			printf("%-5s %-16s %-14s\n", j ? "" : idstr, devs[j], drv);
+			printf("%-5s %-16s %s\n", j ? "" : idstr, devs[j], drv);
 		}
 		for (j = 0; j < g.nr_lines - 1; j++)
 			printf("%-5s %-16s %-14s %s\n", nr > 0 ? "" : idstr, "", "",
@@ -264,7 +264,7 @@ static int one(const char *dev)
 		if (json)
 			printf("{\"device\": \"%s\", \"answer\": \"cannot\", \"why\": \"in no IOMMU group\"}\n", dev);
 		else
-			printf("%s: cannot be passed through: it is in no IOMMU group (no IOMMU translates its DMA)\n", dev);
+			printf("%s: cannot be passed through now: it is in no IOMMU group (no IOMMU translates its DMA, or, where the IOMMU is described by the device tree, no driver has bound to it yet: bind it to vfio-pci or vfio-platform and ask again)\n", dev);
 		return CANNOT;
 	}
 	if (read_group(id, &g))
