@@ -42,7 +42,16 @@ const char *prog = "vfio-live";
 
 struct live_counts {
 	unsigned long	rounds, taken, refused, errors, raised, arrived;
+	char		first_error[256];	/* what failed first, and how */
 };
+
+/* Count an error; keep the first one's step and errno. */
+static void live_error(struct live_counts *c, const char *step)
+{
+	if (!c->errors++)
+		snprintf(c->first_error, sizeof(c->first_error),
+			 "round %lu: %s: %s", c->rounds, step, last_error);
+}
 
 static int stop_requested(int stop)
 {
@@ -64,14 +73,14 @@ static void live_round(char bdf[][EDU_BDF_LEN], int n, struct live_counts *c)
 		return;
 	}
 	if (h < 0) {
-		c->errors++;
+		live_error(c, "taking the devices");
 		return;
 	}
 	c->taken++;
 	for (i = 0; i < n; i++) {
 		if (edu_open(&e[i], devices[i])) {
+			live_error(c, "enabling edu's MSI");
 			edu_close(&e[i]);
-			c->errors++;
 			break;
 		}
 		opened++;
@@ -98,6 +107,8 @@ static int child(char bdf[][EDU_BDF_LEN], int n, int stop)
 	quiet = 0;
 	say("vfio", "%lu rounds: %lu took the devices, %lu refused, %lu other errors",
 	    c.rounds, c.taken, c.refused, c.errors);
+	if (c.errors)
+		say("vfio", "the first other error: %s", c.first_error);
 	say("msi", "%lu raised, %lu arrived, %lu lost", c.raised, c.arrived,
 	    c.raised - c.arrived);
 	say("msi", "%s", c.raised && c.arrived == c.raised ?

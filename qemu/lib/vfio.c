@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -18,9 +19,15 @@ const char *mode = "type1";
 uint32_t ioas_id;
 int quiet;
 
+char last_error[160];
+
 int fail(const char *what)
 {
-	say("error", "%s: %s", what, strerror(errno));
+	int saved = errno;
+
+	snprintf(last_error, sizeof(last_error), "%s: %s", what, strerror(errno));
+	say("error", "%s", last_error);
+	errno = saved;
 	return 1;
 }
 
@@ -227,9 +234,14 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 		    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
 			return untake(container, group, devices, i,
 				      failed("group not viable"));
-		if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-			return untake(container, group, devices, i,
-				      failed("VFIO_GROUP_SET_CONTAINER"));
+		/* A further group is attached here, and may be refused. */
+		if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container)) {
+			if (errno != EPERM)
+				return untake(container, group, devices, i,
+					      failed("VFIO_GROUP_SET_CONTAINER"));
+			say("attach", "refused: %s", strerror(errno));
+			return untake(container, group, devices, i, -2);
+		}
 		/* type1 attaches the groups here, refusing unsafe ones. */
 		if (!i && ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
 			if (errno != EPERM)

@@ -40,6 +40,9 @@ extern int quiet;
 		fflush(stdout);						\
 	} while (0)
 
+/* What fail() said last, quiet or not: "WHAT: strerror". */
+extern char last_error[160];
+
 int fail(const char *what);
 int write_file(const char *path, const char *val);
 unsigned long read_hex(const char *dir, const char *file);
