@@ -280,3 +280,4 @@ kunit_test_suite(gic_msi_doorbell_test_suite);
 
 MODULE_DESCRIPTION("KUnit test of the GIC MSI doorbells against the device tree");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -754,3 +754,4 @@ kunit_test_suites(&msi_doorbell_test_suite, &msi_doorbell_dev_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the MSI doorbell registry");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

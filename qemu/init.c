@@ -99,7 +99,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	printf("msi-doorbell: begin doorbells\n");
-	rc = cat("/sys/kernel/debug/msi_doorbells");
+	rc = cat("/sys/kernel/debug/irq/msi_doorbells");
 	printf("msi-doorbell: end doorbells rc=%d\n", rc);
 
 	progs = cmdline_run();

@@ -89,10 +89,10 @@ static int edu_dma(struct edu *e, uint32_t src, uint32_t dst, uint32_t cnt,
 static int doorbell(unsigned long long *base, int *its)
 {
 	char line[256], owner[128];
-	FILE *f = fopen("/sys/kernel/debug/msi_doorbells", "r");
+	FILE *f = fopen("/sys/kernel/debug/irq/msi_doorbells", "r");
 
 	if (!f)
-		return fail("/sys/kernel/debug/msi_doorbells");
+		return fail("/sys/kernel/debug/irq/msi_doorbells");
 	if (!fgets(line, sizeof(line), f) ||
 	    sscanf(line, "%llx %*x %*s %127s", base, owner) != 2) {
 		fclose(f);

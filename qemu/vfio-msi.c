@@ -11,7 +11,9 @@
  *
  * Every edu device (one or two, each in its own IOMMU group) goes into the
  * same container or IOAS; in the container modes the MSI doorbell
- * capability is read and its page count is the union of theirs.  Then the
+ * capability is read and its page count is the union of theirs.  In every
+ * mode each device's own MSI doorbells capability (VFIO_DEVICE_GET_INFO)
+ * is read, the first device's at every argsz that matters.  Then the
  * first device enables MSI with an eventfd, raises its interrupt and the
  * program waits for it.  On the way, GET_INFO and SET_IRQS get hostile
  * sizes and ranges.
@@ -46,6 +48,15 @@ _Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) ==
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_start) == 32 &&
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_size) == 40,
 	       "MSI doorbell capability fields are 64-bit aligned, version 1 first");
+
+_Static_assert(sizeof(struct vfio_device_msi_doorbell) == 24 &&
+	       offsetof(struct vfio_device_msi_doorbell, size) == 8 &&
+	       offsetof(struct vfio_device_msi_doorbell, flags) == 16,
+	       "a device's MSI doorbell is 24 bytes, 64-bit aligned");
+_Static_assert(sizeof(struct vfio_device_info_cap_msi_doorbells) == 16 &&
+	       offsetof(struct vfio_device_info_cap_msi_doorbells, flags) == 8 &&
+	       offsetof(struct vfio_device_info_cap_msi_doorbells, doorbells) == 16,
+	       "the device MSI doorbells capability's entries start 64-bit aligned");
 
 /* GET_INFO, then walk the capability chain to the MSI doorbell one. */
 static int msi_doorbell_cap(int container)
@@ -174,6 +185,8 @@ int main(int argc, char **argv)
 	if (container < 0)
 		return 1;
 	say("attach", "allowed");
+	for (i = 0; i < n; i++)
+		device_msi_doorbells(devices[i], bdf[i], !i);
 
 	if (strcmp(mode, "cdev")) {
 		if (msi_doorbell_cap(container))

@@ -154,6 +154,8 @@ int main(int argc, char **argv)
 	/* The first group is let through, and its MSI works. */
 	h0 = take_one(bdf, &dev0);
 	say("edu", "%s: attach: %s", bdf[0], h0 >= 0 ? "allowed" : h0 == -2 ? "refused" : "error");
+	if (h0 >= 0)
+		device_msi_doorbells(dev0, bdf[0], 0);
 	if (h0 < 0)
 		return 1;
 	if (edu_open(&e, dev0))

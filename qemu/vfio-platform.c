@@ -16,6 +16,9 @@
  *               data to the doorbell, through /dev/mem, and waits for the
  *               vector's eventfd.
  *
+ * Each device's MSI doorbells capability (VFIO_DEVICE_GET_INFO) is read
+ * first, test-msi's at every argsz that matters.
+ *
  * There is no hardware behind either node: the writes are the CPU's.  A
  * GICv3 ITS takes the DeviceID from the requester, 0 for the CPU, which
  * is why the node's msi-parent gives DeviceID 0.
@@ -174,7 +177,7 @@ static int describe(const char *key, int device, uint32_t index,
 /* The doorbell, from the registry's listing, at @iova's page offset. */
 static uint64_t doorbell_of(uint64_t iova)
 {
-	FILE *f = fopen("/sys/kernel/debug/msi_doorbells", "r");
+	FILE *f = fopen("/sys/kernel/debug/irq/msi_doorbells", "r");
 	unsigned long long base, size;
 	char line[256];
 	uint64_t found = 0;
@@ -199,6 +202,7 @@ static int wired(void)
 	h = take(name, 1, &device);
 	if (h < 0)
 		return h == -2 ? 2 : 1;
+	device_msi_doorbells(device, WIRED_DEV, 0);
 	if (describe(WIRED_DEV, device, 0, &subtype))
 		return 1;
 	if (set_irqs_index(device, 0, VFIO_IRQ_SET_DATA_EVENTFD |
@@ -318,6 +322,7 @@ static int msi(void)
 	h = take(name, 1, &device);
 	if (h < 0)
 		return h == -2 ? 2 : 1;
+	device_msi_doorbells(device, MSI_DEV, 1);
 	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
 		return fail("VFIO_DEVICE_GET_INFO");
 	say("msi", "%u irq indexes, %s", dinfo.num_irqs,

@@ -71,7 +71,7 @@ story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
 	echo "== $m: $(sed -n '/^#/!q; s/^# //p' "$TOP/qemu/machines/$m" | paste -sd' ')"
-	echo "   registered MSI doorbells (/sys/kernel/debug/msi_doorbells):"
+	echo "   registered MSI doorbells (/sys/kernel/debug/irq/msi_doorbells):"
 	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$c" |
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
 	# The user's tool, before any attach: its table and its answers.

@@ -72,12 +72,6 @@ struct msi_doorbell *msi_doorbell_register(struct irq_domain *owner,
 					   unsigned int flags);
 void msi_doorbell_unregister(struct msi_doorbell *db);
 
-bool msi_doorbell_safe(void);
-unsigned long msi_doorbell_calc_pages(unsigned int order);
-int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
-int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
-			      struct msi_doorbell_info *info);
-
 int msi_device_doorbells_isolated(struct device *dev,
 				  struct msi_doorbell_info *unsafe);
 int msi_device_check_isolated(struct device *dev, const char *param,
@@ -92,14 +86,26 @@ unsigned long msi_devices_doorbell_pages(struct device *const *devs,
 int msi_doorbell_register_notifier(struct notifier_block *nb);
 int msi_doorbell_unregister_notifier(struct notifier_block *nb);
 
+/*
+ * The table's own queries, over every registered doorbell.  Consumers
+ * judge devices, with the functions above; these are for the registry's
+ * KUnit suites, which check the table through them, and are exported to
+ * them only (EXPORT_SYMBOL_IF_KUNIT).
+ */
+bool msi_doorbell_safe(void);
+unsigned long msi_doorbell_calc_pages(unsigned int order);
+int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info);
+int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
+			      struct msi_doorbell_info *info);
+
 #else /* !CONFIG_MSI_DOORBELL */
 
 /*
  * Without the registry nothing is recorded.  Registration "succeeds" with a
  * NULL handle, so that irqchips need no #ifdef, and no stub claims safety:
- * the global answer is "not known to be safe" and the registry has no
- * opinion on a device, so that msi_device_has_isolated_msi() answers from
- * IRQ_DOMAIN_FLAG_ISOLATED_MSI alone, as before.
+ * the registry has no opinion on a device, so that
+ * msi_device_has_isolated_msi() answers from IRQ_DOMAIN_FLAG_ISOLATED_MSI
+ * alone, as before.
  */
 static inline struct msi_doorbell *
 msi_doorbell_register(struct irq_domain *owner, phys_addr_t base, size_t size,
@@ -109,28 +115,6 @@ msi_doorbell_register(struct irq_domain *owner, phys_addr_t base, size_t size,
 }
 
 static inline void msi_doorbell_unregister(struct msi_doorbell *db) { }
-
-static inline bool msi_doorbell_safe(void)
-{
-	return false;
-}
-
-static inline unsigned long msi_doorbell_calc_pages(unsigned int order)
-{
-	return 0;
-}
-
-static inline int msi_doorbell_lookup(phys_addr_t addr,
-				      struct msi_doorbell_info *info)
-{
-	return -ENOENT;
-}
-
-static inline int msi_doorbell_lookup_range(phys_addr_t base, size_t size,
-					    struct msi_doorbell_info *info)
-{
-	return -ENOENT;
-}
 
 static inline int msi_device_doorbells_isolated(struct device *dev,
 						struct msi_doorbell_info *unsafe)

@@ -28,6 +28,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 /**
  * struct msi_doorbell - handle of a registered doorbell
@@ -302,7 +303,7 @@ bool msi_doorbell_safe(void)
 	rcu_read_unlock();
 	return safe;
 }
-EXPORT_SYMBOL_GPL(msi_doorbell_safe);
+EXPORT_SYMBOL_IF_KUNIT(msi_doorbell_safe);
 
 /* Does @dev's MSI domain hierarchy contain @owner? */
 static bool msi_device_reaches(struct device *dev, struct irq_domain *owner)
@@ -421,7 +422,7 @@ unsigned long msi_doorbell_calc_pages(unsigned int order)
 	rcu_read_unlock();
 	return pages;
 }
-EXPORT_SYMBOL_GPL(msi_doorbell_calc_pages);
+EXPORT_SYMBOL_IF_KUNIT(msi_doorbell_calc_pages);
 
 /**
  * msi_doorbell_lookup_range() - find a doorbell that overlaps a range
@@ -476,7 +477,7 @@ out:
 	rcu_read_unlock();
 	return ret;
 }
-EXPORT_SYMBOL_GPL(msi_doorbell_lookup_range);
+EXPORT_SYMBOL_IF_KUNIT(msi_doorbell_lookup_range);
 
 /**
  * msi_doorbell_lookup() - find the doorbell that covers a physical address
@@ -493,7 +494,7 @@ int msi_doorbell_lookup(phys_addr_t addr, struct msi_doorbell_info *info)
 {
 	return msi_doorbell_lookup_range(addr, 1, info);
 }
-EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
+EXPORT_SYMBOL_IF_KUNIT(msi_doorbell_lookup);
 
 /**
  * msi_device_doorbells_isolated() - the registry's verdict on a device
@@ -505,7 +506,8 @@ EXPORT_SYMBOL_GPL(msi_doorbell_lookup);
  * MSI domain hierarchy (dev_get_msi_domain() and its parents).  This is
  * what msi_device_has_isolated_msi() asks first, so that every consumer
  * (VFIO type1, iommufd, vfio-platform, fsl-mc, cdx) gets the same answer
- * from one place; callers outside the irq core want that function.
+ * from one place.  Callers outside the irq core want that function: this
+ * one is exported to KUnit only.
  *
  * A device without an MSI domain (only wired interrupts, or none) reaches
  * no doorbell: nothing maps a doorbell page into an IOMMU domain for it,
@@ -545,7 +547,7 @@ int msi_device_doorbells_isolated(struct device *dev,
 	rcu_read_unlock();
 	return ret;
 }
-EXPORT_SYMBOL_GPL(msi_device_doorbells_isolated);
+EXPORT_SYMBOL_IF_KUNIT(msi_device_doorbells_isolated);
 
 /**
  * msi_device_check_isolated() - may a device be given to userspace?

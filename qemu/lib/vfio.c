@@ -321,3 +321,81 @@ int take(char bdf[][EDU_BDF_LEN], int n, int *devices)
 	errno = EINVAL;
 	return failed("mode: type1, compat or cdev");
 }
+
+/*
+ * VFIO_DEVICE_GET_INFO's MSI doorbells capability of @device, named @name
+ * in what is printed: a "device-cap" line with its flags and count, then
+ * one per doorbell.  With @sweep, first the argsz a caller could pass:
+ * minsz, the whole structure, one byte short of the chain, the chain.
+ */
+int device_msi_doorbells(int device, const char *name, int sweep)
+{
+	struct vfio_device_info probe = { .argsz = sizeof(probe) };
+	struct vfio_device_info_cap_msi_doorbells *cap;
+	struct vfio_device_info *info;
+	struct vfio_info_cap_header *hdr;
+	uint32_t off, i, need;
+	int ret;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
+		return fail("VFIO_DEVICE_GET_INFO");
+	need = probe.argsz;
+	info = calloc(1, need);
+	if (!info)
+		return fail("calloc");
+	if (sweep) {
+		uint32_t sizes[] = { 16, sizeof(*info), need - 1, need };
+
+		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			memset(info, 0, need);
+			info->argsz = sizes[i];
+			ret = ioctl(device, VFIO_DEVICE_GET_INFO, info);
+
+			say("device-info", "%s: argsz=%u ret=%d argsz_out=%u caps=%d cap_offset=%u",
+			    name, sizes[i], ret, info->argsz,
+			    !!(info->flags & VFIO_DEVICE_FLAGS_CAPS),
+			    info->cap_offset);
+		}
+	}
+	memset(info, 0, need);
+	info->argsz = need;
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, info)) {
+		free(info);
+		return fail("VFIO_DEVICE_GET_INFO");
+	}
+	for (off = (info->flags & VFIO_DEVICE_FLAGS_CAPS) ? info->cap_offset : 0;
+	     off; off = hdr->next) {
+		if (off + sizeof(*hdr) > need)
+			break;
+		hdr = (void *)((char *)info + off);
+		if (hdr->id != VFIO_DEVICE_INFO_CAP_MSI_DOORBELLS)
+			continue;
+		cap = (void *)hdr;
+		if (off + sizeof(*cap) > need ||
+		    off + sizeof(*cap) + cap->nr_doorbells * sizeof(cap->doorbells[0]) > need)
+			break;
+		say("device-cap", "%s: msi-doorbells version=%u isolated=%d unsafe-allowed=%d reserved=%#x nr=%u",
+		    name, hdr->version,
+		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_ISOLATED),
+		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
+		    cap->flags & ~(VFIO_DEVICE_MSI_DOORBELLS_ISOLATED |
+				   VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
+		    cap->nr_doorbells);
+		for (i = 0; i < cap->nr_doorbells; i++)
+			say("device-cap", "%s: doorbell %#llx %#llx %s%s reserved=%#x",
+			    name, (unsigned long long)cap->doorbells[i].base,
+			    (unsigned long long)cap->doorbells[i].size,
+			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_SAFE ?
+			    "safe" : "unsafe",
+			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE ?
+			    " per-device" : "",
+			    cap->doorbells[i].__reserved |
+			    (cap->doorbells[i].flags & ~(VFIO_DEVICE_MSI_DOORBELL_SAFE |
+							 VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE)));
+		free(info);
+		return 0;
+	}
+	say("device-cap", "%s: no msi-doorbells capability", name);
+	free(info);
+	return 1;
+}

@@ -56,5 +56,6 @@ int config_rw(int device, off_t cfg, uint16_t set_bits);
 int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take(char bdf[][EDU_BDF_LEN], int n, int *devices);
+int device_msi_doorbells(int device, const char *name, int sweep);
 
 #endif
