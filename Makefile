@@ -13,7 +13,7 @@ S := scripts
 MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
-	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress \
+	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
 	clean help
 
 all: help
@@ -31,6 +31,7 @@ help:
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
 	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
 	@echo "make stress  the registry's stress cases for 30 s each (STRESS_MS=)"
+	@echo "make bench   the registry against the 2016 design, VFIO against stock"
 
 deps:
 	@bash $(S)/deps.sh
@@ -82,6 +83,11 @@ run: kernel initramfs
 # Not part of check: the stress cases run long, under UML, KASAN and KCSAN.
 stress: kunit kernel initramfs
 	@bash $(S)/stress.sh
+
+# Not part of check: the registry against the 2016 design, up to 4096
+# doorbells; VFIO on the series against stock 6.12 (built once).
+bench: kernel initramfs
+	@bash $(S)/bench.sh
 
 clean:
 	rm -rf out

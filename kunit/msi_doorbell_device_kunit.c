@@ -201,7 +201,7 @@ static struct kunit_case msi_doorbell_device_test_cases[] = {
 };
 
 static struct kunit_suite msi_doorbell_device_test_suite = {
-	.name = "msi_doorbell_device",
+	.name = "msi_doorbell_device_list",
 	.init = device_test_init,
 	.test_cases = msi_doorbell_device_test_cases,
 };

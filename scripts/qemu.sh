@@ -33,13 +33,14 @@
 # checked, always: the boot reaches /init and powers off within the
 # timeout; no Oops, BUG, WARNING, KASAN or lockdep report anywhere; the
 # KUnit results (KTAP, parsed by kunit.py parse), counted one per case.
-# Writes out/qemu-MACHINE.log and out/results/qemu-MACHINE.
+# Writes out/qemu-MACHINE.log and out/results/qemu-MACHINE.  MACHINES_DIR
+# names another directory of machine files (make bench: qemu/bench/).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 need qemu-system-aarch64 python3 timeout dtc
 
 m=$1
-def=$TOP/qemu/machines/$m
+def=${MACHINES_DIR:-$TOP/qemu/machines}/$m
 timeout=${QEMU_TIMEOUT:-180}
 initrd=$OUT/arm64/initramfs.cpio
 log=$OUT/qemu-$m.log
@@ -47,7 +48,7 @@ res=$OUT/results/qemu-$m
 mkdir -p "$OUT/results"
 rm -f "$OUT/qemu-$m".part*
 echo "0 1" > "$res"
-[ -f "$def" ] || die "no machine $m: $(ls "$TOP/qemu/machines" | tr '\n' ' ')"
+[ -f "$def" ] || die "no machine $m: $(ls "${MACHINES_DIR:-$TOP/qemu/machines}" | tr '\n' ' ')"
 [ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 
 # The directives, includes expanded: "KEYWORD REST" lines.

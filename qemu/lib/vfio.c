@@ -104,7 +104,7 @@ static const char *bus_of(const char *name)
 }
 
 /* /dev/vfio/devices/vfioN of a device bound to VFIO, into @path. */
-static int cdev_path(const char *bdf, char *path, size_t len)
+int cdev_path(const char *bdf, char *path, size_t len)
 {
 	char dir[512];
 	struct dirent *e;

@@ -48,6 +48,7 @@ int write_file(const char *path, const char *val);
 unsigned long read_hex(const char *dir, const char *file);
 int find_edus(char bdf[][EDU_BDF_LEN], int max);
 int bind_vfio(const char *bdf, int *group_nr);
+int cdev_path(const char *bdf, char *path, size_t len);
 int set_irqs(int device, uint32_t flags, uint32_t start, uint32_t count,
 	     int32_t *fds);
 int set_irqs_index(int device, uint32_t index, uint32_t flags,
