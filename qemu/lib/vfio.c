@@ -374,7 +374,7 @@ int device_msi_doorbells(int device, const char *name, int sweep)
 		if (off + sizeof(*cap) > need ||
 		    off + sizeof(*cap) + cap->nr_doorbells * sizeof(cap->doorbells[0]) > need)
 			break;
-		say("device-cap", "%s: msi-doorbells version=%u isolated=%d unsafe-allowed=%d reserved=%#x nr=%u",
+		say("device-cap", "%s: msi-doorbells version=%u isolated=%d group-override=%d reserved=%#x nr=%u",
 		    name, hdr->version,
 		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_ISOLATED),
 		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
