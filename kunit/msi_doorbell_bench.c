@@ -37,6 +37,8 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "msi_doorbell_test.h"
+
 static unsigned int max_doorbells = 8;
 module_param(max_doorbells, uint, 0644);
 MODULE_PARM_DESC(max_doorbells, "the largest table benchmarked, of 1, 8, 64, 512, 4096 (default 8)");
@@ -200,32 +202,13 @@ struct bench {
 	u64			ns[BENCH_MAX_BATCHES];
 };
 
-static const struct irq_domain_ops bench_domain_ops = {};
-
 static struct irq_domain *bench_domain(struct kunit *test, const char *name,
 				       struct irq_domain *parent)
 {
-	struct fwnode_handle *fwnode = irq_domain_alloc_named_fwnode(name);
-	struct irq_domain *d;
+	struct irq_domain *d = msi_doorbell_test_domain_create(name, parent);
 
-	KUNIT_ASSERT_NOT_NULL(test, fwnode);
-	d = irq_domain_create_hierarchy(parent, 0, 0, fwnode,
-					&bench_domain_ops, NULL);
-	if (!d)
-		irq_domain_free_fwnode(fwnode);
 	KUNIT_ASSERT_NOT_NULL(test, d);
 	return d;
-}
-
-static void bench_domain_free(struct irq_domain *d)
-{
-	struct fwnode_handle *fwnode;
-
-	if (!d)
-		return;
-	fwnode = d->fwnode;
-	irq_domain_remove(d);
-	irq_domain_free_fwnode(fwnode);
 }
 
 /* Undoes bench_setup(), as far as it went; again is harmless. */
@@ -240,16 +223,16 @@ static void bench_teardown(struct bench *b)
 		if (b->ref && b->ref[i])
 			ref_unregister(b->ref[i]);
 		if (b->its)
-			bench_domain_free(b->its[i]);
+			msi_doorbell_test_domain_remove(b->its[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(devs); i++) {
 		if (!devs[i])
 			continue;
-		bench_domain_free(dev_get_msi_domain(devs[i]));
+		msi_doorbell_test_domain_remove(dev_get_msi_domain(devs[i]));
 		dev_set_msi_domain(devs[i], NULL);
 	}
-	bench_domain_free(b->v2m);
-	bench_domain_free(b->root);
+	msi_doorbell_test_domain_remove(b->v2m);
+	msi_doorbell_test_domain_remove(b->root);
 	kfree(b->its);
 	kfree(b->db);
 	kfree(b->ref);
@@ -284,10 +267,10 @@ static void bench_setup(struct bench *b)
 		snprintf(name, sizeof(name), "msi-db-bench-its%u", i);
 		b->its[i] = bench_domain(test, name, b->root);
 	}
-	dev_set_msi_domain(b->dev_its, bench_domain(test, "msi-db-bench-its-pci",
-						     b->its[0]));
-	dev_set_msi_domain(b->dev_v2m, bench_domain(test, "msi-db-bench-v2m-pci",
-						     b->v2m));
+	dev_set_msi_domain(b->dev_its,
+			   bench_domain(test, "msi-db-bench-its-pci", b->its[0]));
+	dev_set_msi_domain(b->dev_v2m,
+			   bench_domain(test, "msi-db-bench-v2m-pci", b->v2m));
 	for (i = 0; i < b->n; i++) {
 		owner = bench_is_v2m(i) ? b->v2m : b->its[i];
 		flags = bench_is_v2m(i) ? 0 : MSI_DOORBELL_SAFE;

@@ -14,6 +14,8 @@
 #include <linux/msi-doorbell.h>
 #include <linux/string.h>
 
+#include "msi_doorbell_test.h"
+
 /*
  *   root (a per-device window)
  *    +- its (a safe doorbell)      +- its-pci (dev_its's MSI domain)
@@ -27,56 +29,6 @@ struct device_test {
 	struct msi_doorbell	*v2m_low;
 };
 
-static const struct irq_domain_ops device_test_domain_ops = {};
-
-static void device_test_domain_remove(void *data)
-{
-	struct irq_domain *d = data;
-	struct fwnode_handle *fwnode = d->fwnode;
-
-	irq_domain_remove(d);
-	irq_domain_free_fwnode(fwnode);
-}
-
-static struct irq_domain *device_test_domain(struct kunit *test,
-					     const char *name,
-					     struct irq_domain *parent)
-{
-	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
-
-	fwnode = irq_domain_alloc_named_fwnode(name);
-	KUNIT_ASSERT_NOT_NULL(test, fwnode);
-	d = irq_domain_create_hierarchy(parent, 0, 0, fwnode,
-					&device_test_domain_ops, NULL);
-	if (!d)
-		irq_domain_free_fwnode(fwnode);
-	KUNIT_ASSERT_NOT_NULL(test, d);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							device_test_domain_remove,
-							d), 0);
-	return d;
-}
-
-static void device_test_unregister(void *db)
-{
-	msi_doorbell_unregister(db);
-}
-
-static struct msi_doorbell *device_test_add(struct kunit *test,
-					    struct irq_domain *owner,
-					    phys_addr_t base, size_t size,
-					    unsigned int flags)
-{
-	struct msi_doorbell *db = msi_doorbell_register(owner, base, size, flags);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(db));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							device_test_unregister,
-							db), 0);
-	return db;
-}
-
 static int device_test_init(struct kunit *test)
 {
 	struct device_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
@@ -84,28 +36,28 @@ static int device_test_init(struct kunit *test)
 	if (!t)
 		return -ENOMEM;
 	test->priv = t;
-	t->root = device_test_domain(test, "msi-db-device-root", NULL);
-	t->its = device_test_domain(test, "msi-db-device-its", t->root);
-	t->v2m = device_test_domain(test, "msi-db-device-v2m", t->root);
+	t->root = msi_doorbell_test_domain(test, "msi-db-device-root", NULL);
+	t->its = msi_doorbell_test_domain(test, "msi-db-device-its", t->root);
+	t->v2m = msi_doorbell_test_domain(test, "msi-db-device-v2m", t->root);
 	t->dev_its = kunit_device_register(test, "msi-db-device-dev-its");
 	t->dev_v2m = kunit_device_register(test, "msi-db-device-dev-v2m");
 	t->dev_wired = kunit_device_register(test, "msi-db-device-dev-wired");
 	if (IS_ERR(t->dev_its) || IS_ERR(t->dev_v2m) || IS_ERR(t->dev_wired))
 		return -ENODEV;
 	dev_set_msi_domain(t->dev_its,
-			   device_test_domain(test, "msi-db-device-its-pci", t->its));
+			   msi_doorbell_test_domain(test, "msi-db-device-its-pci", t->its));
 	dev_set_msi_domain(t->dev_v2m,
-			   device_test_domain(test, "msi-db-device-v2m-pci", t->v2m));
+			   msi_doorbell_test_domain(test, "msi-db-device-v2m-pci", t->v2m));
 
 	/*
 	 * Registered out of address order: the list is by base whatever the
 	 * order of registration.
 	 */
-	device_test_add(test, t->root, 0xa0000000, 0x400000,
-			MSI_DOORBELL_SAFE | MSI_DOORBELL_PER_DEVICE);
-	device_test_add(test, t->v2m, 0x90101040, 4, 0);
-	t->v2m_low = device_test_add(test, t->v2m, 0x90100040, 4, 0);
-	device_test_add(test, t->its, 0x90000040, 4, MSI_DOORBELL_SAFE);
+	msi_doorbell_test_register(test, t->root, 0xa0000000, 0x400000,
+				   MSI_DOORBELL_SAFE | MSI_DOORBELL_PER_DEVICE);
+	msi_doorbell_test_register(test, t->v2m, 0x90101040, 4, 0);
+	t->v2m_low = msi_doorbell_test_register(test, t->v2m, 0x90100040, 4, 0);
+	msi_doorbell_test_register(test, t->its, 0x90000040, 4, MSI_DOORBELL_SAFE);
 	return 0;
 }
 
@@ -173,8 +125,9 @@ static void msi_doorbell_device_test_follow(struct kunit *test)
 {
 	struct device_test *t = test->priv;
 	struct msi_doorbell_info info[4];
+	struct irq_domain *other;
 
-	kunit_release_action(test, device_test_unregister, t->v2m_low);
+	kunit_release_action(test, msi_doorbell_test_unregister, t->v2m_low);
 	memset(info, 0, sizeof(info));
 	KUNIT_ASSERT_EQ(test, msi_device_doorbells(t->dev_v2m, info, 4), 2U);
 	device_test_expect(test, &info[0], 0x90101040, 4, 0, t->v2m,
@@ -186,9 +139,8 @@ static void msi_doorbell_device_test_follow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells(t->dev_its, NULL, 0), 2U);
 
 	/* A doorbell of a domain no device has: nobody's. */
-	device_test_add(test, device_test_domain(test, "msi-db-device-other",
-						 NULL),
-			0x90200040, 4, 0);
+	other = msi_doorbell_test_domain(test, "msi-db-device-other", NULL);
+	msi_doorbell_test_register(test, other, 0x90200040, 4, 0);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells(t->dev_its, NULL, 0), 2U);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells(t->dev_v2m, NULL, 0), 2U);
 }

@@ -18,6 +18,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "msi_doorbell_test.h"
+
 /*
  *   root
  *    +- its (safe doorbell)     +- its-pci (dev_its's MSI domain)
@@ -31,53 +33,6 @@ struct group_test {
 	char			*buf;	/* a sysfs buffer: one page */
 };
 
-static const struct irq_domain_ops group_test_domain_ops = {};
-
-static void group_test_domain_remove(void *data)
-{
-	struct irq_domain *d = data;
-	struct fwnode_handle *fwnode = d->fwnode;
-
-	irq_domain_remove(d);
-	irq_domain_free_fwnode(fwnode);
-}
-
-static struct irq_domain *group_test_domain(struct kunit *test,
-					    const char *name,
-					    struct irq_domain *parent)
-{
-	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
-
-	fwnode = irq_domain_alloc_named_fwnode(name);
-	KUNIT_ASSERT_NOT_NULL(test, fwnode);
-	d = irq_domain_create_hierarchy(parent, 0, 0, fwnode,
-					&group_test_domain_ops, NULL);
-	if (!d)
-		irq_domain_free_fwnode(fwnode);
-	KUNIT_ASSERT_NOT_NULL(test, d);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							group_test_domain_remove,
-							d), 0);
-	return d;
-}
-
-static void group_test_unregister(void *db)
-{
-	msi_doorbell_unregister(db);
-}
-
-static void group_test_add(struct kunit *test, struct irq_domain *owner,
-			   phys_addr_t base, size_t size, unsigned int flags)
-{
-	struct msi_doorbell *db = msi_doorbell_register(owner, base, size, flags);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(db));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							group_test_unregister,
-							db), 0);
-}
-
 static void group_test_free_page(void *buf)
 {
 	free_page((unsigned long)buf);
@@ -90,18 +45,18 @@ static int group_test_init(struct kunit *test)
 	if (!t)
 		return -ENOMEM;
 	test->priv = t;
-	t->root = group_test_domain(test, "msi-db-group-root", NULL);
-	t->its = group_test_domain(test, "msi-db-group-its", t->root);
-	t->v2m = group_test_domain(test, "msi-db-group-v2m", t->root);
+	t->root = msi_doorbell_test_domain(test, "msi-db-group-root", NULL);
+	t->its = msi_doorbell_test_domain(test, "msi-db-group-its", t->root);
+	t->v2m = msi_doorbell_test_domain(test, "msi-db-group-v2m", t->root);
 	t->dev_its = kunit_device_register(test, "msi-db-group-dev-its");
 	t->dev_v2m = kunit_device_register(test, "msi-db-group-dev-v2m");
 	t->dev_wired = kunit_device_register(test, "msi-db-group-dev-wired");
 	if (IS_ERR(t->dev_its) || IS_ERR(t->dev_v2m) || IS_ERR(t->dev_wired))
 		return -ENODEV;
 	dev_set_msi_domain(t->dev_its,
-			   group_test_domain(test, "msi-db-group-its-pci", t->its));
+			   msi_doorbell_test_domain(test, "msi-db-group-its-pci", t->its));
 	dev_set_msi_domain(t->dev_v2m,
-			   group_test_domain(test, "msi-db-group-v2m-pci", t->v2m));
+			   msi_doorbell_test_domain(test, "msi-db-group-v2m-pci", t->v2m));
 
 	/* sysfs_emit_at() wants a page. */
 	t->buf = (char *)get_zeroed_page(GFP_KERNEL);
@@ -111,9 +66,9 @@ static int group_test_init(struct kunit *test)
 		return -ENOMEM;
 
 	/* A safe ITS doorbell; an unsafe v2m frame and one that straddles. */
-	group_test_add(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
-	group_test_add(test, t->v2m, 0x80100040, 4, 0);
-	group_test_add(test, t->v2m, 0x80100ffc, 8, 0);
+	msi_doorbell_test_register(test, t->its, 0x80000040, 4, MSI_DOORBELL_SAFE);
+	msi_doorbell_test_register(test, t->v2m, 0x80100040, 4, 0);
+	msi_doorbell_test_register(test, t->v2m, 0x80100ffc, 8, 0);
 	return 0;
 }
 

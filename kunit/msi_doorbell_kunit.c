@@ -15,6 +15,8 @@
 #include <linux/notifier.h>
 #include <linux/sizes.h>
 
+#include "msi_doorbell_test.h"
+
 #define DB_MAX	8
 
 struct db_test {
@@ -476,35 +478,6 @@ struct db_dev_test {
 	struct device		*dev1, *dev2, *dev3;
 };
 
-static const struct irq_domain_ops db_test_domain_ops = {};
-
-static void db_domain_remove(void *data)
-{
-	struct irq_domain *d = data;
-	struct fwnode_handle *fwnode = d->fwnode;
-
-	irq_domain_remove(d);
-	irq_domain_free_fwnode(fwnode);
-}
-
-static struct irq_domain *db_domain(struct kunit *test, const char *name,
-				    struct irq_domain *parent)
-{
-	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
-
-	fwnode = irq_domain_alloc_named_fwnode(name);
-	KUNIT_ASSERT_NOT_NULL(test, fwnode);
-	d = irq_domain_create_hierarchy(parent, 0, 0, fwnode,
-					&db_test_domain_ops, NULL);
-	if (!d)
-		irq_domain_free_fwnode(fwnode);
-	KUNIT_ASSERT_NOT_NULL(test, d);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, db_domain_remove,
-							d), 0);
-	return d;
-}
-
 static int db_dev_test_init(struct kunit *test)
 {
 	struct db_dev_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
@@ -513,11 +486,11 @@ static int db_dev_test_init(struct kunit *test)
 		return -ENOMEM;
 	test->priv = t;	/* struct db_test comes first */
 
-	t->root = db_domain(test, "msi-db-test-root", NULL);
-	t->its = db_domain(test, "msi-db-test-its", t->root);
-	t->v2m = db_domain(test, "msi-db-test-v2m", t->root);
-	t->dev_its = db_domain(test, "msi-db-test-dev-its", t->its);
-	t->dev_v2m = db_domain(test, "msi-db-test-dev-v2m", t->v2m);
+	t->root = msi_doorbell_test_domain(test, "msi-db-test-root", NULL);
+	t->its = msi_doorbell_test_domain(test, "msi-db-test-its", t->root);
+	t->v2m = msi_doorbell_test_domain(test, "msi-db-test-v2m", t->root);
+	t->dev_its = msi_doorbell_test_domain(test, "msi-db-test-dev-its", t->its);
+	t->dev_v2m = msi_doorbell_test_domain(test, "msi-db-test-dev-v2m", t->v2m);
 
 	t->dev1 = kunit_device_register(test, "msi-db-test-dev1");
 	t->dev2 = kunit_device_register(test, "msi-db-test-dev2");

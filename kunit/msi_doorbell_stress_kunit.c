@@ -44,6 +44,7 @@
 #include <linux/sort.h>
 
 #include "msi-doorbell-kunit.h"
+#include "msi_doorbell_test.h"
 
 static unsigned int stress_ms = 1000;
 module_param(stress_ms, uint, 0644);
@@ -112,35 +113,6 @@ static __printf(2, 3) void stress_error(struct stress *s, const char *fmt, ...)
 	va_start(args, fmt);
 	vsnprintf(s->first_error, sizeof(s->first_error), fmt, args);
 	va_end(args);
-}
-
-static const struct irq_domain_ops stress_domain_ops = {};
-
-static void stress_domain_remove(void *data)
-{
-	struct irq_domain *d = data;
-	struct fwnode_handle *fwnode = d->fwnode;
-
-	irq_domain_remove(d);
-	irq_domain_free_fwnode(fwnode);
-}
-
-static struct irq_domain *stress_domain(struct kunit *test, const char *name,
-					struct irq_domain *parent)
-{
-	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
-
-	fwnode = irq_domain_alloc_named_fwnode(name);
-	KUNIT_ASSERT_NOT_NULL(test, fwnode);
-	d = irq_domain_create_hierarchy(parent, 0, 0, fwnode,
-					&stress_domain_ops, NULL);
-	if (!d)
-		irq_domain_free_fwnode(fwnode);
-	KUNIT_ASSERT_NOT_NULL(test, d);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							stress_domain_remove, d), 0);
-	return d;
 }
 
 static int stress_cmp_interval(const void *a, const void *b)
@@ -425,20 +397,20 @@ static void stress_run(struct kunit *test)
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->test = test;
-	s->root = stress_domain(test, "msi-db-stress-root", NULL);
-	s->its = stress_domain(test, "msi-db-stress-its", s->root);
+	s->root = msi_doorbell_test_domain(test, "msi-db-stress-root", NULL);
+	s->its = msi_doorbell_test_domain(test, "msi-db-stress-its", s->root);
 	s->dev_its = kunit_device_register(test, "msi-db-stress-its-dev");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(s->dev_its));
 	dev_set_msi_domain(s->dev_its,
-			   stress_domain(test, "msi-db-stress-its-pci", s->its));
+			   msi_doorbell_test_domain(test, "msi-db-stress-its-pci", s->its));
 	for (i = 0; i < STRESS_WRITERS; i++) {
 		struct stress_writer *w = &s->w[i];
 
 		snprintf(name, sizeof(name), "msi-db-stress-w%u", i);
-		w->owner = stress_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
+		w->owner = msi_doorbell_test_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
 					 s->root);
 		snprintf(name, sizeof(name), "msi-db-stress-w%u-pci", i);
-		w->dev_domain = stress_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
+		w->dev_domain = msi_doorbell_test_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
 					      w->owner);
 		snprintf(name, sizeof(name), "msi-db-stress-w%u-dev", i);
 		w->dev = kunit_device_register(test, kunit_kstrdup(test, name, GFP_KERNEL));
@@ -723,7 +695,7 @@ static void msi_doorbell_live_faults(struct kunit *test)
 	struct irq_domain *owner;
 	int events;
 
-	owner = stress_domain(test, "msi-db-live-faults", NULL);
+	owner = msi_doorbell_test_domain(test, "msi-db-live-faults", NULL);
 	live_snapshot_alloc(test, &before);
 	live_snapshot_alloc(test, &now);
 	ev = kunit_kzalloc(test, sizeof(*ev), GFP_KERNEL);
