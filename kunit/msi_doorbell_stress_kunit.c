@@ -406,12 +406,11 @@ static void stress_run(struct kunit *test)
 	for (i = 0; i < STRESS_WRITERS; i++) {
 		struct stress_writer *w = &s->w[i];
 
+		/* The domain's name is a copy of @name. */
 		snprintf(name, sizeof(name), "msi-db-stress-w%u", i);
-		w->owner = msi_doorbell_test_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
-					 s->root);
+		w->owner = msi_doorbell_test_domain(test, name, s->root);
 		snprintf(name, sizeof(name), "msi-db-stress-w%u-pci", i);
-		w->dev_domain = msi_doorbell_test_domain(test, kunit_kstrdup(test, name, GFP_KERNEL),
-					      w->owner);
+		w->dev_domain = msi_doorbell_test_domain(test, name, w->owner);
 		snprintf(name, sizeof(name), "msi-db-stress-w%u-dev", i);
 		w->dev = kunit_device_register(test, kunit_kstrdup(test, name, GFP_KERNEL));
 		KUNIT_ASSERT_FALSE(test, IS_ERR(w->dev));
