@@ -332,6 +332,12 @@ static unsigned int bench_ops(enum bench_op op, unsigned int n)
 
 #define BENCH_EXTRA	0x3000000000ULL	/* the extra doorbell's place */
 
+/* The @i-th of a sequence that visits the whole of [0, @n) evenly. */
+static unsigned int bench_spread(unsigned int i, unsigned int n)
+{
+	return (u32)(i * 2654435761U) % n;
+}
+
 /* A sink, so that no query is optimised away. */
 static unsigned long bench_sink;
 
@@ -343,7 +349,7 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 	struct msi_doorbell *extra[4];
 	struct ref_doorbell *rextra[4];
 	struct msi_doorbell_info info;
-	unsigned int i;
+	unsigned int i, j;
 	u64 t0, t;
 
 	/* register / unregister: of 4 more doorbells, the other half untimed. */
@@ -373,9 +379,14 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 				msi_doorbell_unregister(extra[i]);
 			break;
 		case BENCH_LOOKUP:
-			/* The doorbells in turn, from the last one registered. */
-			bench_sink += ref ? ref_lookup(bench_base(b->n - 1 - i % b->n), &info) :
-				msi_doorbell_lookup(bench_base(b->n - 1 - i % b->n), &info);
+			/*
+			 * Doorbells spread over the whole table (a golden
+			 * ratio stride), not only the last ones registered,
+			 * which head the 2016 list.
+			 */
+			j = bench_spread(i, b->n);
+			bench_sink += ref ? ref_lookup(bench_base(j), &info) :
+				msi_doorbell_lookup(bench_base(j), &info);
 			break;
 		case BENCH_VERDICT:
 			bench_sink += ref ? ref_device_isolated(b->dev_its) :

@@ -244,3 +244,4 @@ kunit_test_suite(msi_doorbell_group_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the MSI doorbell verdict of IOMMU groups");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -108,7 +108,10 @@ boot = {}
 for ln in lines('boot.txt'):
     m = ts_re.match(ln)
     if not m:
-        continue
+        # /init's own lines carry no time stamp.
+        m = re.match(r'^(\w+) ()(.*)$', ln)
+        if not m:
+            continue
     b = boot.setdefault(m[1], {'doorbells': 0, 'init': None, 'listing': False})
     if 'Run /init' in m[3]:
         b['init'] = float(m[2])
