@@ -233,7 +233,8 @@ kp=$(echo "$tally" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
 kf=$(echo "$tally" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
 ks=$(echo "$tally" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
 if [ -n "$nokunit" ]; then
-	[ -z "$tally" ] || check "no KUnit results, as the machine says" 1 "$tally"
+	[ $(( ${kp:-0} + ${kf:-0} + ${ks:-0} )) -eq 0 ] ||
+		check "no KUnit results, as the machine says" 1 "$tally"
 elif [ -z "$tally" ] || [ $(( ${kp:-0} + ${kf:-0} + ${ks:-0} )) -eq 0 ]; then
 	check "KUnit results on the console" 1 "none parsed"
 else
