@@ -39,9 +39,9 @@
 
 #include "msi_doorbell_test.h"
 
-static unsigned int max_doorbells = 8;
+static unsigned int max_doorbells = 64;
 module_param(max_doorbells, uint, 0644);
-MODULE_PARM_DESC(max_doorbells, "the largest table benchmarked, of 1, 8, 64, 512, 4096 (default 8)");
+MODULE_PARM_DESC(max_doorbells, "the largest table benchmarked, of 1, 8, 64, 512, 4096 (default 64)");
 
 static unsigned int batches = 5;
 module_param(batches, uint, 0644);

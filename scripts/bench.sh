@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: the measurements, not part of make check (which runs the
-# registry's benchmark at its smallest, 1 and 8 doorbells, at every boot,
+# registry's benchmark at its smallest, 1, 8 and 64 doorbells, at every boot,
 # and vfio-bench 5 times on the its machine).
 #
 #  1. The registry against the 2016 design (msi_doorbell_bench, KUnit):
