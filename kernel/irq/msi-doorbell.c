@@ -333,7 +333,14 @@ static unsigned int msi_devices_reaching(struct device *const *devs,
 static bool msi_devices_reach(struct device *const *devs, unsigned int nr,
 			      struct irq_domain *owner)
 {
-	return !devs || msi_devices_reaching(devs, nr, owner);
+	unsigned int i;
+
+	if (!devs)
+		return true;
+	for (i = 0; i < nr; i++)
+		if (msi_device_reaches(devs[i], owner))
+			return true;
+	return false;
 }
 
 /*
