@@ -115,7 +115,7 @@ static struct msi_doorbell_table *msi_doorbell_table_alloc(unsigned int nr,
 
 	if (!nr)
 		return NULL;
-	t = kmalloc(struct_size(t, db, nr), gfp);
+	t = kvmalloc(struct_size(t, db, nr), gfp);
 	if (t)
 		t->nr = nr;
 	return t;
@@ -149,7 +149,7 @@ static void msi_doorbell_publish(struct msi_doorbell_table *t)
 	old = rcu_replace_pointer(msi_doorbell_table, t,
 				  lockdep_is_held(&msi_doorbell_mutex));
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 }
 
 /**
@@ -273,7 +273,7 @@ void msi_doorbell_unregister(struct msi_doorbell *db)
 		return;
 	}
 
-	/* Small, and an unregister cannot fail: it may wait for memory. */
+	/* An unregister cannot fail: it may wait for memory. */
 	t = msi_doorbell_table_alloc(msi_doorbell_count() - 1,
 				     GFP_KERNEL | __GFP_NOFAIL);
 	list_del(&db->node);
