@@ -48,6 +48,8 @@ module_param(batches, uint, 0644);
 MODULE_PARM_DESC(batches, "batches per figure, median, min and max taken over them (default 5)");
 
 #define BENCH_MAX_BATCHES	101
+/* The most doorbells a register or unregister batch adds or removes. */
+#define BENCH_MAX_EXTRA		64
 
 /*
  * The layout, for doorbell i of N: three in four are GICv3 ITSes, each an
@@ -200,6 +202,9 @@ struct bench {
 	unsigned long		base_pages;	/* the machine's own */
 	bool			base_safe;
 	u64			ns[BENCH_MAX_BATCHES];
+	u64			ns_ref[BENCH_MAX_BATCHES];
+	struct msi_doorbell	*extra[BENCH_MAX_EXTRA];
+	struct ref_doorbell	*rextra[BENCH_MAX_EXTRA];
 };
 
 static struct irq_domain *bench_domain(struct kunit *test, const char *name,
@@ -293,14 +298,14 @@ struct bench_fig {
 	u64	median, min, max;
 };
 
-static struct bench_fig bench_figure(struct bench *b)
+static struct bench_fig bench_figure(u64 *ns)
 {
 	struct bench_fig f;
 
-	sort(b->ns, batches, sizeof(b->ns[0]), bench_cmp, NULL);
-	f.median = b->ns[batches / 2];
-	f.min = b->ns[0];
-	f.max = b->ns[batches - 1];
+	sort(ns, batches, sizeof(*ns), bench_cmp, NULL);
+	f.median = ns[batches / 2];
+	f.min = ns[0];
+	f.max = ns[batches - 1];
 	return f;
 }
 
@@ -320,11 +325,15 @@ static const char *const bench_op_name[BENCH_NR_OPS] = {
 	"set-pages", "safe",
 };
 
-/* Operations per batch: enough to outlast the clock, few for the slow. */
-static unsigned int bench_ops(enum bench_op op, unsigned int n)
+/*
+ * Operations per batch: enough to outlast the clock, few for the slow.
+ * The registry copies its table on every change, the 2016 list inserts
+ * in O(1): the list's batches are as long at every N.
+ */
+static unsigned int bench_ops(enum bench_op op, unsigned int n, bool ref)
 {
 	if (op == BENCH_REGISTER || op == BENCH_UNREGISTER)
-		return 4;
+		return ref ? BENCH_MAX_EXTRA : n <= 64 ? 16 : 4;
 	if (op == BENCH_SAFE)
 		return 4096;
 	return max(4096 / n, 16U);
@@ -346,13 +355,13 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 		       unsigned int ops)
 {
 	struct device *devs[2] = { b->dev_its, b->dev_v2m };
-	struct msi_doorbell *extra[4];
-	struct ref_doorbell *rextra[4];
+	struct ref_doorbell **rextra = b->rextra;
+	struct msi_doorbell **extra = b->extra;
 	struct msi_doorbell_info info;
 	unsigned int i, j;
 	u64 t0, t;
 
-	/* register / unregister: of 4 more doorbells, the other half untimed. */
+	/* register / unregister: of @ops more doorbells, the other half untimed. */
 	if (op == BENCH_UNREGISTER) {
 		for (i = 0; i < ops; i++) {
 			if (ref)
@@ -373,9 +382,9 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 								 4, 0);
 			break;
 		case BENCH_UNREGISTER:
-			if (ref)
+			if (ref && rextra[i])
 				ref_unregister(rextra[i]);
-			else
+			else if (!ref && !IS_ERR(extra[i]))
 				msi_doorbell_unregister(extra[i]);
 			break;
 		case BENCH_LOOKUP:
@@ -410,9 +419,9 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 	t = ktime_get_ns() - t0;
 	if (op == BENCH_REGISTER) {
 		for (i = 0; i < ops; i++) {
-			if (ref)
+			if (ref && rextra[i])
 				ref_unregister(rextra[i]);
-			else if (!IS_ERR(extra[i]))
+			else if (!ref && !IS_ERR(extra[i]))
 				msi_doorbell_unregister(extra[i]);
 		}
 	}
@@ -474,14 +483,15 @@ static void bench_one(struct bench *b)
 	bench_setup(b);
 	bench_check(b);
 	for (op = 0; op < BENCH_NR_OPS; op++) {
-		ops = bench_ops(op, b->n);
-		/* In turns, so that both see the same machine. */
-		for (i = 0; i < batches; i++)
+		/* A batch of each in turn, so that both see the same machine. */
+		for (i = 0; i < batches; i++) {
+			ops = bench_ops(op, b->n, false);
 			b->ns[i] = bench_batch(b, op, false, ops);
-		ours = bench_figure(b);
-		for (i = 0; i < batches; i++)
-			b->ns[i] = bench_batch(b, op, true, ops);
-		ref = bench_figure(b);
+			ops = bench_ops(op, b->n, true);
+			b->ns_ref[i] = bench_batch(b, op, true, ops);
+		}
+		ours = bench_figure(b->ns);
+		ref = bench_figure(b->ns_ref);
 		pr_info("N=%u op=%s registry=%llu min=%llu max=%llu ref2016=%llu min=%llu max=%llu ratio=%llu.%02llu\n",
 			b->n, bench_op_name[op], ours.median, ours.min, ours.max,
 			ref.median, ref.min, ref.max,
