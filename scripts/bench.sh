@@ -8,14 +8,15 @@
 #  1. The registry against the 2016 design (msi_doorbell_bench, KUnit):
 #     N = 1 .. BENCH_MAX (4096) doorbells, BENCH_BATCHES (11) batches,
 #     under UML without lockdep or KASAN (kunit/bench.kunitconfig) and on
-#     the its machine's kernel (KASAN, lockdep, TCG).
-#  2. VFIO on edu, the series against stock 6.12 (out/arm64/Image-stock,
-#     built here once from the pristine tree with the same fragments):
-#     qemu/bench/vfio-series and vfio-stock, in turns, BENCH_ROUNDS (3)
-#     times each.
-#  3. Boot: the kernel's time stamps of the doorbells registered at boot
-#     and of /init, from the its and v2m consoles of the last make check
-#     or make run.
+#     the its machine with out/arm64/Image-bench (Kconfig.bench.fragment:
+#     the test kernel without lockdep, KASAN, kmemleak, fault injection).
+#  2. VFIO on edu, the series against stock 6.12: Image-bench against
+#     Image-bench-stock, the same fragments on the pristine tree (in a
+#     worktree of it, built here once), qemu/bench/vfio-series and
+#     vfio-stock, in turns, BENCH_ROUNDS (3) times each.
+#  3. Boot: the doorbells registered at boot, priced at the registry's
+#     measured cost, against the kernel's time stamp of /init, on the its
+#     and v2m machines with Image-bench.
 #
 # Prints one table and writes out/bench/*.csv.
 set -uo pipefail
@@ -41,7 +42,32 @@ echo "bench: registry, UML ($args)"
 grep -a "msi-doorbell-bench: " "$BUILD/uml-bench/test.log" |
 	sed 's/^.*msi-doorbell-bench: //' > "$bench/registry-uml.txt"
 
-# 1. The registry, on the its machine's kernel.
+# bench_kernel NAME: out/arm64/NAME from $TREE, configured arm64-bench
+# in $BUILD.
+bench_kernel() {
+	local start
+	start=$(date +%s)
+	configure arm64-bench
+	kmake arm64-bench -s -j"$(nproc)" Image > "$OUT/arm64/build-$1.log" 2>&1 ||
+		{ tail -20 "$OUT/arm64/build-$1.log" >&2; die "$1 build failed"; }
+	cp "$BUILD/arm64-bench/arch/arm64/boot/Image" "$OUT/arm64/$1"
+	echo "bench: out/arm64/$1 ($(( $(date +%s) - start ))s)"
+}
+
+# The series' kernel without the debugging options; stock 6.12, the
+# same, from a worktree of the pristine tree.
+bench_kernel Image-bench
+stock=$CACHE/linux-$KVER-stock
+[ -d "$stock" ] ||
+	git -C "$TREE" worktree add -q --detach "$stock" refs/tags/pristine
+TREE=$stock BUILD=$CACHE/build-$KVER-stock bench_kernel Image-bench-stock
+# What the two kernels' configurations differ in: the series' own options.
+diff <(grep "^CONFIG_" "$BUILD/arm64-bench/.config" | sort) \
+	<(grep "^CONFIG_" "$CACHE/build-$KVER-stock/arm64-bench/.config" | sort) |
+	sed -n 's/^< \(CONFIG_[A-Z0-9_]*\)=.*/\1/p; s/^> \(CONFIG_[A-Z0-9_]*\)=.*/stock: \1/p' |
+	tr '\n' ' ' | sed 's/^./bench: only Image-bench has &/; s/ $/\n/'
+
+# 1. The registry, on the its machine.
 echo "bench: registry, arm64 its"
 QEMU_APPEND="$args" MACHINES_DIR=$TOP/qemu/bench \
 	bash "$TOP/scripts/qemu.sh" registry-its > "$OUT/bench-registry-its.out" 2>&1 || rc=1
@@ -49,22 +75,7 @@ tail -1 "$OUT/bench-registry-its.out"
 grep -a "msi-doorbell-bench: " "$OUT/qemu-registry-its.console" |
 	sed 's/^.*msi-doorbell-bench: //' > "$bench/registry-arm64.txt"
 
-# 2. Stock 6.12: a worktree of the pristine tree, the same fragments.
-stock=$CACHE/linux-$KVER-stock
-if [ ! -f "$OUT/arm64/Image-stock" ]; then
-	echo "bench: building stock $KVER (once)"
-	[ -d "$stock" ] ||
-		git -C "$TREE" worktree add -q --detach "$stock" refs/tags/pristine
-	TREE=$stock BUILD=$CACHE/build-$KVER-stock configure arm64
-	# The series' own options are what stock does not have.
-	grep "^Value requested for" "$CACHE/build-$KVER-stock/arm64/merge_config.log" |
-		sed 's/^Value requested for \([A-Z0-9_]*\).*/\1/' | sort -u | tr '\n' ' ' |
-		sed 's/^/bench: options stock does not have: /; s/$/\n/'
-	TREE=$stock BUILD=$CACHE/build-$KVER-stock kmake arm64 -s -j"$(nproc)" Image \
-		> "$OUT/arm64/build-stock.log" 2>&1 ||
-		{ tail -20 "$OUT/arm64/build-stock.log"; die "stock build failed"; }
-	cp "$CACHE/build-$KVER-stock/arm64/arch/arm64/boot/Image" "$OUT/arm64/Image-stock"
-fi
+# 2. VFIO, the two kernels in turns.
 for r in $(seq "$rounds"); do
 	for k in series stock; do
 		echo "bench: VFIO, $k, round $r of $rounds"
@@ -75,13 +86,17 @@ for r in $(seq "$rounds"); do
 	done
 done
 
-# 3. Boot, from the consoles make check left.
-for m in its v2m; do
-	[ -f "$OUT/qemu-$m.log" ] || continue
-	tr -d '\r' < "$OUT/qemu-$m.log" |
+# 3. Boot, on Image-bench: the its machine's from vfio-series' last
+# console, the v2m machine's from a boot of its own.
+echo "bench: boot, v2m"
+MACHINES_DIR=$TOP/qemu/bench bash "$TOP/scripts/qemu.sh" boot-v2m \
+	> "$OUT/bench-boot-v2m.out" 2>&1 || { rc=1; tail -3 "$OUT/bench-boot-v2m.out"; }
+for m in its:vfio-series v2m:boot-v2m; do
+	[ -f "$OUT/qemu-${m#*:}.log" ] || continue
+	tr -d '\r' < "$OUT/qemu-${m#*:}.log" |
 		awk '/msi-doorbell: begin doorbells/ { p = 1 } p || /Run \/init/ { print }
 		     /msi-doorbell: end doorbells/ { p = 0 }' |
-		sed "s/^/$m /" >> "$bench/boot.txt"
+		sed "s/^/${m%%:*} /" >> "$bench/boot.txt"
 done
 
 python3 "$TOP/scripts/bench-report.py" "$bench" | tee "$bench/report.txt"
