@@ -16,6 +16,7 @@
 
 #define pr_fmt(fmt) "msi-doorbell: " fmt
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/irqdomain.h>
@@ -75,6 +76,15 @@ static LIST_HEAD(msi_doorbell_list);
 static struct msi_doorbell_table __rcu *msi_doorbell_table;
 static BLOCKING_NOTIFIER_HEAD(msi_doorbell_chain);
 
+/*
+ * Entries of replaced tables that wait for a grace period to be freed.  A
+ * burst of registrations replaces tables faster than grace periods end:
+ * past this many, the next change waits for them, so that thousands of
+ * doorbells registered in a row cannot pile up their O(n^2) bytes.
+ */
+#define MSI_DOORBELL_RETIRED_MAX	16384
+static atomic_long_t msi_doorbell_retired;
+
 static inline phys_addr_t msi_doorbell_last(const struct msi_doorbell_info *info)
 {
 	return info->base + (info->size - 1);
@@ -121,6 +131,15 @@ static struct msi_doorbell_table *msi_doorbell_table_alloc(unsigned int nr,
 	return t;
 }
 
+static void msi_doorbell_table_free_rcu(struct rcu_head *rcu)
+{
+	struct msi_doorbell_table *t;
+
+	t = container_of(rcu, struct msi_doorbell_table, rcu);
+	atomic_long_sub(t->nr, &msi_doorbell_retired);
+	kvfree(t);
+}
+
 /* Fill @t from the list and make it the table readers see. */
 static void msi_doorbell_publish(struct msi_doorbell_table *t)
 {
@@ -148,8 +167,12 @@ static void msi_doorbell_publish(struct msi_doorbell_table *t)
 
 	old = rcu_replace_pointer(msi_doorbell_table, t,
 				  lockdep_is_held(&msi_doorbell_mutex));
-	if (old)
-		kvfree_rcu(old, rcu);
+	if (old) {
+		atomic_long_add(old->nr, &msi_doorbell_retired);
+		call_rcu(&old->rcu, msi_doorbell_table_free_rcu);
+		if (atomic_long_read(&msi_doorbell_retired) > MSI_DOORBELL_RETIRED_MAX)
+			rcu_barrier();
+	}
 }
 
 /**
