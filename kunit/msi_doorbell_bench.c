@@ -19,7 +19,8 @@
  * Lines go to the console as "msi-doorbell-bench: ..."; make bench reads
  * them.  The KUnit case fails if an answer is wrong, never for a time.
  * The doorbells the machine's own irqchips registered stay, far from the
- * bench's: the registry's global answers are taken relative to them.
+ * bench's, and are registered in the reference too, first, as at boot:
+ * both hold the same table.
  */
 
 #define pr_fmt(fmt) "msi-doorbell-bench: " fmt
@@ -37,6 +38,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "msi-doorbell-kunit.h"
 #include "msi_doorbell_test.h"
 
 static unsigned int max_doorbells = 64;
@@ -199,7 +201,11 @@ struct bench {
 	struct msi_doorbell	**db;
 	struct ref_doorbell	**ref;
 	struct device		*dev_its, *dev_v2m;
-	unsigned long		base_pages;	/* the machine's own */
+	/* The machine's own doorbells, their copies in the reference. */
+	struct msi_doorbell_info *machine;
+	struct ref_doorbell	**machine_ref;
+	unsigned int		nr_machine;
+	unsigned long		base_pages, base_ref_pages;
 	bool			base_safe;
 	u64			ns[BENCH_MAX_BATCHES];
 	u64			ns_ref[BENCH_MAX_BATCHES];
@@ -250,7 +256,57 @@ static void bench_teardown(struct bench *b)
 
 static void bench_release(void *data)
 {
-	bench_teardown(data);
+	struct bench *b = data;
+	unsigned int i;
+
+	bench_teardown(b);
+	for (i = 0; b->machine_ref && i < b->nr_machine; i++)
+		if (b->machine_ref[i])
+			ref_unregister(b->machine_ref[i]);
+	kfree(b->machine_ref);
+	kfree(b->machine);
+}
+
+/*
+ * The doorbells the machine's irqchips registered at boot, in the
+ * reference too, before the bench's: the 2016 list walks them as the
+ * registry's table holds them.
+ */
+static void bench_machine(struct bench *b)
+{
+	struct msi_doorbell_snapshot snap = { .order = PAGE_SHIFT };
+	struct kunit *test = b->test;
+	const struct msi_doorbell_info *info;
+	unsigned int i;
+	bool room;
+
+	msi_doorbell_snapshot(&snap);
+	snap.max = snap.nr;
+	b->machine = kcalloc(max(snap.max, 1U), sizeof(*b->machine), GFP_KERNEL);
+	snap.reach = kcalloc(max(snap.max, 1U), sizeof(*snap.reach), GFP_KERNEL);
+	b->machine_ref = kcalloc(max(snap.max, 1U), sizeof(*b->machine_ref),
+				 GFP_KERNEL);
+	snap.info = b->machine;
+	room = b->machine && snap.reach && b->machine_ref;
+	if (room)
+		msi_doorbell_snapshot(&snap);
+	kfree(snap.reach);
+	KUNIT_ASSERT_TRUE(test, room);
+	/* None came or went at boot's end. */
+	KUNIT_ASSERT_EQ(test, snap.nr, snap.max);
+	b->base_pages = snap.pages;
+	b->base_safe = snap.safe;
+	for (i = 0; i < snap.nr; i++) {
+		info = &b->machine[i];
+		b->machine_ref[i] = ref_register(info->owner, info->base,
+						 info->size, info->flags);
+		KUNIT_ASSERT_NOT_NULL(test, b->machine_ref[i]);
+		b->nr_machine++;
+		pr_info("machine doorbell %pa size %zu %s, in both\n",
+			&info->base, info->size,
+			info->flags & MSI_DOORBELL_SAFE ? "safe" : "unsafe");
+	}
+	b->base_ref_pages = ref_pages(NULL, 0, PAGE_SHIFT);
 }
 
 static void bench_setup(struct bench *b)
@@ -446,13 +502,23 @@ static void bench_check(struct bench *b)
 		KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(bench_base(i) + 4, &got),
 				ref_lookup(bench_base(i) + 4, &want));
 	}
+	/* The machine's own, in both. */
+	for (i = 0; i < b->nr_machine; i++) {
+		phys_addr_t last = b->machine[i].base + b->machine[i].size - 1;
+
+		KUNIT_ASSERT_EQ(test, msi_doorbell_lookup(last, &got), 0);
+		KUNIT_ASSERT_EQ(test, ref_lookup(last, &want), 0);
+		KUNIT_EXPECT_EQ(test, got.base, b->machine[i].base);
+		KUNIT_EXPECT_EQ(test, want.base, b->machine[i].base);
+		KUNIT_EXPECT_PTR_EQ(test, got.owner, want.owner);
+	}
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(b->dev_its, NULL), 1);
 	KUNIT_EXPECT_EQ(test, ref_device_isolated(b->dev_its), 1);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(b->dev_v2m, NULL),
 			v2m ? 0 : -ENOENT);
 	KUNIT_EXPECT_EQ(test, ref_device_isolated(b->dev_v2m), v2m ? 0 : -ENOENT);
 	KUNIT_EXPECT_EQ(test, msi_doorbell_safe(), b->base_safe && !v2m);
-	KUNIT_EXPECT_EQ(test, ref_safe(), !v2m);
+	KUNIT_EXPECT_EQ(test, ref_safe(), b->base_safe && !v2m);
 
 	/* Two v2m doorbells to a page; every ITS doorbell in a page of its own. */
 	exact_v2m = DIV_ROUND_UP(v2m, 2);
@@ -468,7 +534,8 @@ static void bench_check(struct bench *b)
 	KUNIT_EXPECT_EQ(test, ref_pages(&b->dev_v2m, 1, PAGE_SHIFT),
 			(unsigned long)v2m);
 	KUNIT_EXPECT_EQ(test, ref_pages(devs, 2, PAGE_SHIFT), 1UL + v2m);
-	KUNIT_EXPECT_EQ(test, ref_pages(NULL, 0, PAGE_SHIFT), (unsigned long)b->n);
+	KUNIT_EXPECT_EQ(test, ref_pages(NULL, 0, PAGE_SHIFT) - b->base_ref_pages,
+			(unsigned long)b->n);
 	pr_info("N=%u pages: registry %lu (device), %lu (set), %lu (all); 2016 design %u, %u, %u; overcount %lu, %lu, %lu\n",
 		b->n, exact_v2m, exact_set, exact_all, v2m, 1 + v2m, b->n,
 		v2m - exact_v2m, 1 + v2m - exact_set, b->n - exact_all);
@@ -509,13 +576,11 @@ static void msi_doorbell_bench_test(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	batches = clamp(batches, 1U, (unsigned int)BENCH_MAX_BATCHES);
 	b->test = test;
-	/* What the machine's own irqchips registered, apart from ours. */
-	b->base_pages = msi_doorbell_calc_pages(PAGE_SHIFT);
-	b->base_safe = msi_doorbell_safe();
 	b->dev_its = kunit_device_register(test, "msi-db-bench-dev-its");
 	b->dev_v2m = kunit_device_register(test, "msi-db-bench-dev-v2m");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->dev_its) || IS_ERR(b->dev_v2m));
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, bench_release, b), 0);
+	bench_machine(b);
 	pr_info("batches=%u max_doorbells=%u, ns per operation\n", batches,
 		max_doorbells);
 	for (i = 0; i < ARRAY_SIZE(sizes) && sizes[i] <= max_doorbells; i++) {
