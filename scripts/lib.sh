@@ -6,7 +6,8 @@ CACHE=${MSI_DOORBELL_CACHE:-$HOME/.cache/msi-doorbell}
 TARBALL=${KSRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 OUT=${OUT:-$TOP/out}
 
-# Upstream version of the installed linux-source-6.12 package (6.12.117).
+# Upstream version of the installed linux-source-6.12 package (6.12.118
+# when this was written; whatever Debian serves now).
 kver() {
 	dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null |
 		sed 's/-.*//' || true

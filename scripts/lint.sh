@@ -30,7 +30,7 @@ result() {	# result NAME OK? DETAILS-FILE
 }
 
 tmp=$(mktemp)
-trap 'rm -f "$tmp" "$tmp.out"' EXIT
+trap 'rm -f "$tmp" "$tmp".*' EXIT
 
 # Files of the series: added ones, and the ones the diffs change.
 changed=$(git -C "$TREE" diff --name-only refs/tags/pristine series)
@@ -58,37 +58,65 @@ ours() {
 
 for p in "$OUT"/patches/0*.patch; do
 	case "$p" in */0000-cover-letter.patch) continue ;; esac
-	(cd "$TREE" && ./scripts/checkpatch.pl --strict --no-summary \
-		--show-types "$p") > "$tmp" 2>&1
+	# checkpatch runs scripts/spdxcheck.py with the python3 of PATH:
+	# Debian's, which has the ply and git that make deps installed, not
+	# one of another installation that lacks them.
+	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+		--no-summary --show-types "$p") > "$tmp" 2>&1
 	rc=$?
-	# Any ERROR, WARNING or CHECK fails, whatever the exit code says.
-	grep -qE "^(ERROR|WARNING|CHECK):" "$tmp" && rc=1
+	# Any ERROR, WARNING or CHECK fails, whatever the exit code says; so
+	# does a check that could not run (spdxcheck's traceback).
+	grep -qE "^(ERROR|WARNING|CHECK):|^Traceback" "$tmp" && rc=1
 	result "checkpatch --strict $(basename "$p")" $rc "$tmp"
 done
 
-for f in $(echo "$changed" | grep '\.c$'); do
-	obj=${f%.c}.o
-	built=0
-	for k in $(kinds); do
-		[ -f "$BUILD/$k/$obj" ] || continue
-		built=1
-		kmake "$k" C=2 W=1 "$obj" > "$tmp.out" 2>&1
-		rc=$?
-		# Only what is said of lines the series adds counts: W=1 and
-		# sparse also speak of upstream headers and upstream code.
-		grep -E "(^|/)($(echo "$changed" | paste -sd'|'))(:[0-9]+)+: (warning|error)" \
-			"$tmp.out" | ours > "$tmp"
-		[ $rc -ne 0 ] && tail -20 "$tmp.out" >> "$tmp"
+# sparse and W=1: one make per kind over every object of the series it
+# builds (a make per object costs its start-up, tens of times).  Only
+# what is said of lines the series adds counts: W=1 and sparse also speak
+# of upstream headers and upstream code.  A warning goes to the file it is
+# in: each .c of the series, and its headers together.
+warned='(^|/)('"$(echo "$changed" | paste -sd'|')"')(:[0-9]+)+: (warning|error)'
+for k in $(kinds); do
+	objs=
+	for f in $(echo "$changed" | grep '\.c$'); do
+		[ -f "$BUILD/$k/${f%.c}.o" ] && objs="$objs ${f%.c}.o"
+	done
+	[ -n "$objs" ] || continue
+	# shellcheck disable=SC2086 # one word per object
+	kmake "$k" -j"$(nproc)" C=2 W=1 $objs > "$tmp.out" 2>&1
+	rc=$?
+	grep -E "$warned" "$tmp.out" | ours > "$tmp.$k"
+	if [ $rc -ne 0 ]; then
+		tail -20 "$tmp.out" > "$tmp"
+		result "sparse+W=1 build ($k)" 1 "$tmp"
+	fi
+	for o in $objs; do
+		f=${o%.o}.c
+		grep -E "(^|/)$f(:[0-9]+)+: " "$tmp.$k" > "$tmp"
 		ok=0
 		[ -s "$tmp" ] && ok=1
 		result "sparse+W=1 $f ($k)" $ok "$tmp"
 	done
-	# A file #included by another changed file is checked with it.
+	# The rest: headers, and .c files #included by those built.
+	grep -vE "(^|/)($(echo $objs | sed 's/\.o\b/.c/g; s/ /|/g'))(:[0-9]+)+: " \
+		"$tmp.$k" > "$tmp"
+	ok=0
+	[ -s "$tmp" ] && ok=1
+	result "sparse+W=1 the rest of the series: headers, included .c ($k)" $ok "$tmp"
+	rm -f "$tmp.$k"
+done
+# Every .c of the series is built by a test kernel, or #included by
+# another changed file and checked with it.
+for f in $(echo "$changed" | grep '\.c$'); do
+	built=0
+	for k in $(kinds); do
+		[ -f "$BUILD/$k/${f%.c}.o" ] && built=1
+	done
 	for g in $(echo "$changed" | grep '\.c$'); do
 		grep -q "^#include \"$(basename "$f")\"" "$TREE/$g" && built=1
 	done
 	if [ $built = 0 ]; then
-		echo "$obj is built by no test kernel" > "$tmp"
+		echo "${f%.c}.o is built by no test kernel" > "$tmp"
 		result "sparse+W=1 $f" 1 "$tmp"
 	fi
 done

@@ -3,8 +3,9 @@
 #
 # make stress: the registry's stress cases for STRESS_MS each (default
 # 30000) instead of make check's 1000: under UML (lockdep, KASAN), then on
-# the its machine (KASAN, beside VFIO) and its-kcsan (KCSAN).  Not part of
-# make check.  The figures are the suites' own lines: operations per
+# the its machine (KASAN, beside VFIO) and its-kcsan (KCSAN: a kernel of
+# its own, out/arm64/Image-kcsan, and a machine of qemu/stress/, as
+# neither is part of make check).  The figures are the suites' own lines: operations per
 # second, register/unregister pairs beside VFIO, MSIs raised and arrived.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -22,9 +23,12 @@ mkdir -p "$OUT"
 # The suites' own lines are in the raw console, kunit.py's tally in its log.
 grep -a "# msi_doorbell_stress_test: " "$BUILD/uml/test.log" | sed 's/^ *#/uml: #/'
 grep -a "Ran [0-9]* tests" "$OUT/stress-uml.log" | sed 's/^\[[0-9:]*\] */uml: /'
-for m in its its-kcsan; do
+bash "$TOP/scripts/kernel.sh" arm64-kcsan || exit 1
+for m in machines/its stress/its-kcsan; do
+	d=$TOP/qemu/${m%/*}
+	m=${m#*/}
 	# Each live case twice, each program twice, the boot's once: slack.
-	QEMU_APPEND="$arg" QEMU_TIMEOUT=$((ms / 1000 * 12 + 900)) \
+	QEMU_APPEND="$arg" QEMU_TIMEOUT=$((ms / 1000 * 12 + 900)) MACHINES_DIR=$d \
 		bash "$TOP/scripts/qemu.sh" $m > "$OUT/stress-$m.out" 2>&1 || rc=1
 	grep -a "# msi_doorbell_stress_test: \|^ktap: *# msi_doorbell_live_\|vfio-live\[.*\]: msi: [0-9]" \
 		"$OUT/qemu-$m.console" | sed "s/^ktap: */$m: /; s/^ *#/$m: #/; s/^vfio-live/$m: vfio-live/"
