@@ -12,7 +12,7 @@ export MSI_DOORBELL_CACHE
 S := scripts
 MACHINES := $(notdir $(wildcard qemu/machines/*))
 
-.PHONY: all deps tree kunit lint patches bisect am-check kernel initramfs \
+.PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
 	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
 	clean help
 
@@ -26,7 +26,7 @@ help:
 	@echo "make tree     the kernel tree: pristine + the series"
 	@echo "make kunit    KUnit under UML, lockdep and KASAN on"
 	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
-	@echo "make patches  out/patches/: the series, with a cover letter"
+	@echo "make refresh  write the tree's commits back into patches/"
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
 	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
@@ -42,18 +42,19 @@ tree: deps
 kunit: tree
 	@bash $(S)/kunit.sh
 
-patches: tree
-	@bash $(S)/patches.sh
+# After commits in the tree (fixups, git rebase -i --autosquash).
+refresh:
+	@bash $(S)/refresh.sh
 
 bisect: tree
-	@bash $(S)/patches.sh --bisect
+	@bash $(S)/bisect.sh
 
 # lint reads the build directories that kunit configured.
-lint: patches
+lint: tree
 	@[ -f $(MSI_DOORBELL_CACHE)/build-*/uml/.config ] || $(MAKE) -s kunit
 	@bash $(S)/lint.sh
 
-am-check: patches
+am-check: deps
 	@bash $(S)/amcheck.sh
 
 kernel: tree
@@ -85,7 +86,7 @@ stress: kunit kernel initramfs
 	@bash $(S)/stress.sh
 
 # Not part of check: the registry against the 2016 design, up to 4096
-# doorbells; VFIO on the series against stock 6.12 (built once).
+# doorbells; VFIO on the series against stock 7.3 (built once).
 bench: kernel initramfs
 	@bash $(S)/bench.sh
 

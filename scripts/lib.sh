@@ -3,17 +3,19 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${MSI_DOORBELL_CACHE:-$HOME/.cache/msi-doorbell}
-TARBALL=${KSRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 OUT=${OUT:-$TOP/out}
 
-# Upstream version of the installed linux-source-6.12 package (6.12.118
-# when this was written; whatever Debian serves now).
-kver() {
-	dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null |
-		sed 's/-.*//' || true
-}
+# The base: Debian's linux-source-7.3 from trixie-backports, pinned to one
+# version.  Moving to a newer 7.3.y is this one line; scripts/deps.sh
+# fetches it into the cache through a private apt state, the system's
+# apt configuration untouched.
+KSRC_VERSION=7.3.4-1~bpo13+1
+KSRC_PKG=linux-source-7.3
+KSRC_SUITE=trixie-backports
+TARBALL=${KSRC_TARBALL:-$CACHE/src/$KSRC_PKG-$KSRC_VERSION.tar.xz}
 
-KVER=${KVER:-$(kver)}
+# The upstream version: 7.3.4.
+KVER=${KVER:-${KSRC_VERSION%%-*}}
 TREE=${TREE:-$CACHE/linux-$KVER}
 BUILD=${BUILD:-$CACHE/build-$KVER}
 
@@ -104,19 +106,12 @@ die() {
 	exit 1
 }
 
-# Entries of the patch series, in order.
-series_entries() {
-	ls "$TOP"/series/*.txt 2>/dev/null | sort
-}
-
-# Files an entry touches: the lines after the "---" separator.
-series_files() {
-	sed -n '/^---$/,$p' "$1" | sed '1d;/^[[:space:]]*$/d'
-}
-
-# Commit message of an entry: everything before the separator.
-series_message() {
-	sed '/^---$/,$d' "$1"
+# The patch queue: patches/series lists its patches in order (quilt's
+# format: one file name a line, # comments).
+PATCHES=$TOP/patches
+series_patches() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series" |
+		sed "s|^|$PATCHES/|"
 }
 
 # The packages of scripts/packages, one line each: PACKAGE [COMMAND...].

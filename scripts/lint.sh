@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks, zero warnings being the bar:
-#  - scripts/checkpatch.pl --strict on every patch of out/patches/;
+#  - scripts/checkpatch.pl --strict on every patch of patches/series;
 #  - sparse (C=2) and W=1 on every C file the series adds or changes, in
 #    each kernel configuration that builds it;
 #  - scripts/kernel-doc -none -Wall on the C files and headers it adds.
@@ -56,8 +56,7 @@ ours() {
 	done
 }
 
-for p in "$OUT"/patches/0*.patch; do
-	case "$p" in */0000-cover-letter.patch) continue ;; esac
+for p in $(series_patches); do
 	# checkpatch runs scripts/spdxcheck.py with the python3 of PATH:
 	# Debian's, which has the ply and git that make deps installed, not
 	# one of another installation that lacks them.

@@ -1,16 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the kernel git tree: commit 1 is pristine upstream from Debian's
-# linux-source-6.12, the next commits are this project's series, one commit
-# per file in series/.  The tree lives in a cache outside the clone and is
-# only rebuilt when the series or the files it names change.
+# The kernel git tree: its first commit, tagged pristine, is upstream as
+# Debian's linux-source-7.3 ships it; branch series is patches/ applied
+# with git am, one commit per patch.  The tree lives in the cache outside
+# the clone, and is rebuilt only when the queue changes.  Commits made in
+# the tree and not yet written back by 'make refresh' are never thrown
+# away: make tree stops and says so.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need tar xz git patch
+need tar xz git
 
-[ -n "$KVER" ] || die "linux-source-6.12 is not installed (run 'make deps')"
 [ -f "$TARBALL" ] || die "$TARBALL missing (run 'make deps')"
+[ -f "$PATCHES/series" ] || die "$PATCHES/series missing"
 
 if ! git -C "$TREE" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; then
 	echo "tree: unpacking linux $KVER into $TREE (once)"
@@ -21,60 +23,41 @@ if ! git -C "$TREE" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; th
 	git -C "$TREE.tmp" config core.autocrlf false
 	git -C "$TREE.tmp" config gc.auto 0
 	git -C "$TREE.tmp" add -A -f .
-	git -C "$TREE.tmp" commit -q -m "Linux $KVER (Debian linux-source-6.12)"
+	git -C "$TREE.tmp" commit -q -m "Linux $KVER (Debian $KSRC_PKG $KSRC_VERSION)"
 	git -C "$TREE.tmp" tag pristine
 	rm -rf "$TREE"
 	mv "$TREE.tmp" "$TREE"
 fi
 
-# Everything that goes into the series, hashed: rebuild only on change.
-stamp=$(
-	sha1sum "$TOP/scripts/tree.sh"
-	for e in $(series_entries); do
-		sha1sum "$e"
-		for f in $(series_files "$e"); do
-			[ -f "$TOP/${f%%:*}" ] || die "$e names ${f%%:*}, which does not exist"
-			sha1sum "$TOP/${f%%:*}"
-		done
-	done | sed "s|$TOP/||" | sha1sum | cut -d' ' -f1
-)
+# The queue, hashed: rebuild only on change.
+stamp=$( (sha1sum "$TOP/scripts/tree.sh" "$PATCHES/series"
+	  for p in $(series_patches); do sha1sum "$p"; done) |
+	sed "s|$TOP/||" | sha1sum | cut -d' ' -f1)
+head=$(git -C "$TREE" rev-parse -q --verify HEAD)
+tip=$(git -C "$TREE" config --get msidoorbell.tip || true)
 if [ "$(git -C "$TREE" config --get msidoorbell.stamp || true)" = "$stamp" ] &&
-   [ "$(git -C "$TREE" rev-parse --abbrev-ref HEAD)" = series ] &&
-   git -C "$TREE" diff --quiet HEAD; then
+   [ "$(git -C "$TREE" rev-parse --abbrev-ref HEAD)" = series ]; then
 	exit 0
 fi
+# The queue changed: is there work in the tree that patches/ lacks?
+if [ -n "$tip" ] && git -C "$TREE" rev-parse -q --verify series >/dev/null &&
+   [ "$(git -C "$TREE" rev-parse series)" != "$tip" ]; then
+	die "$TREE has commits on 'series' that patches/ does not hold: 'make refresh' writes them back (or 'git -C $TREE reset --hard $tip' drops them)"
+fi
+[ -d "$TREE/.git/rebase-apply" ] && git -C "$TREE" am --abort
 
-echo "tree: applying the series to linux $KVER"
+echo "tree: applying patches/ to linux $KVER with git am"
 git -C "$TREE" checkout -q -f -B series refs/tags/pristine
-git -C "$TREE" clean -q -fd
-for e in $(series_entries); do
-	for f in $(series_files "$e"); do
-		case "$f" in
-		*.diff)
-			if ! out=$(patch -d "$TREE" -p1 -F0 -N --dry-run -s \
-					< "$TOP/$f" 2>&1); then
-				echo "$out" >&2
-				die "$f no longer applies to linux $KVER (entry $(basename "$e"))"
-			fi
-			patch -d "$TREE" -p1 -F0 -N -s --no-backup-if-mismatch \
-				< "$TOP/$f"
-			;;
-		*:*)
-			# kunit/foo.c:kernel/irq/foo.c, a suite placed into the tree
-			mkdir -p "$TREE/$(dirname "${f#*:}")"
-			cp "$TOP/${f%%:*}" "$TREE/${f#*:}"
-			git -C "$TREE" add -f "${f#*:}"
-			;;
-		*)
-			mkdir -p "$TREE/$(dirname "$f")"
-			cp "$TOP/$f" "$TREE/$f"
-			# Debian's tarball has a .gitignore of "/*": be explicit.
-			git -C "$TREE" add -f "$f"
-			;;
-		esac
-	done
-	git -C "$TREE" add -u .
-	series_message "$e" | git -C "$TREE" commit -q -F -
+git -C "$TREE" clean -q -fdx
+for p in $(series_patches); do
+	[ -f "$p" ] || die "patches/series names $(basename "$p"), which does not exist"
+	if ! out=$(git -C "$TREE" am -q --whitespace=nowarn "$p" 2>&1); then
+		echo "$out" >&2
+		git -C "$TREE" am --abort
+		git -C "$TREE" config --unset msidoorbell.tip || true
+		die "$(basename "$p") no longer applies to linux $KVER (the file and hunk are named above)"
+	fi
 done
 git -C "$TREE" config msidoorbell.stamp "$stamp"
+git -C "$TREE" config msidoorbell.tip "$(git -C "$TREE" rev-parse HEAD)"
 echo "tree: $TREE at $(git -C "$TREE" log --oneline -1 | cut -c1-60)"
