@@ -20,9 +20,10 @@ for src in "$TOP"/qemu/*.c; do
 	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" \
 		"$src" "$TOP"/qemu/lib/*.c
 done
-# The user's tool, built by its own Makefile.
+# The user's tool, built by its own Makefile into a directory of ours:
+# never a binary of the source tree, which may be the host's.
 make -s -C "$TOP/tools/msi-doorbell" CC=aarch64-linux-gnu-gcc \
-	O= msi-doorbell >/dev/null
-mv "$TOP/tools/msi-doorbell/msi-doorbell" "$root/bin/msi-doorbell"
+	O="$OUT/arm64/tool" >/dev/null
+cp "$OUT/arm64/tool/msi-doorbell" "$root/bin/msi-doorbell"
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
