@@ -190,7 +190,7 @@ static int set_range(const char *which, const char *func)
  * group's default domain (__iommu_release_dma_ownership()) allocates in
  * arm_smmu_attach_prepare() and WARNs when that fails.
  *
- * Not in register_irq_proc() either, an upstream 6.12 bug that is not
+ * Not in register_irq_proc() either, an upstream bug (still in 7.3) that is not
  * this series': it ignores a failure to create /proc/irq/N/smp_affinity
  * and friends, and unregister_irq_proc() then warns on removing what is
  * not there.  Any request_irq() shows it.

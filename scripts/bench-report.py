@@ -83,7 +83,7 @@ for ln in lines('vfio.txt'):
         runs.setdefault((m[3], m[4]), {}).setdefault(m[1], {})[int(m[2])] = int(m[6])
 vrows = []
 if runs:
-    print('VFIO on edu, series against stock 6.12: median ns of the rounds\' medians')
+    print('VFIO on edu, series against stock 7.3: median ns of the rounds\' medians')
     print('    %-7s %-11s %12s %12s %8s %16s' % ('mode', 'op', 'series', 'stock',
                                                'ratio', 'ratio min..max'))
 for (mode, op), k in sorted(runs.items()):

@@ -10,7 +10,7 @@
 #     under UML without lockdep or KASAN (kunit/bench.kunitconfig) and on
 #     the its machine with out/arm64/Image-bench (Kconfig.bench.fragment:
 #     the test kernel without lockdep, KASAN, kmemleak, fault injection).
-#  2. VFIO on edu, the series against stock 6.12: Image-bench against
+#  2. VFIO on edu, the series against stock 7.3: Image-bench against
 #     Image-bench-stock, the same fragments on the pristine tree (in a
 #     worktree of it, built here once), qemu/bench/vfio-series and
 #     vfio-stock, in turns, BENCH_ROUNDS (3) times each.
@@ -54,7 +54,7 @@ bench_kernel() {
 	echo "bench: out/arm64/$1 ($(( $(date +%s) - start ))s)"
 }
 
-# The series' kernel without the debugging options; stock 6.12, the
+# The series' kernel without the debugging options; stock 7.3, the
 # same, from a worktree of the pristine tree.
 bench_kernel Image-bench
 stock=$CACHE/linux-$KVER-stock

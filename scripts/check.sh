@@ -27,9 +27,9 @@ for r in "$OUT"/results/*; do
 	failed=$((failed + f))
 	regress=$((regress + ${g:-0}))
 done
-# Checks that stock 6.12 passes too guard against regressions; they prove
+# Checks that stock 7.3 passes too guard against regressions; they prove
 # nothing of the series.  Say how many there are, apart.
-echo "of the checks, $regress are regression checks that stock 6.12 passes too"
+echo "of the checks, $regress are regression checks that stock 7.3 passes too"
 # A stage that failed without counting anything still counts as a failure.
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
 	failed=1
