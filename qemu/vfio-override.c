@@ -45,21 +45,29 @@ static int group_of(const char *bdf)
 	return p ? atoi(p + 1) : -1;
 }
 
-/* Every line of the group's msi_doorbells, as "group N: LINE". */
+/*
+ * Every line of the group's msi_doorbells, as "group: N: LINE", then its
+ * msi_verdict, as "group: N: verdict WORD".
+ */
 static int show(int group)
 {
+	static const char *const files[] = { "msi_doorbells", "msi_verdict" };
 	char path[96], line[512];
+	unsigned int i;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/msi_doorbells", group);
-	f = fopen(path, "r");
-	if (!f)
-		return fail(path);
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		say("group", "%d: %s", group, line);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/%s",
+			 group, files[i]);
+		f = fopen(path, "r");
+		if (!f)
+			return fail(path);
+		while (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			say("group", "%d: %s%s", group, i ? "verdict " : "", line);
+		}
+		fclose(f);
 	}
-	fclose(f);
 	return 0;
 }
 

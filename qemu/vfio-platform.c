@@ -156,6 +156,31 @@ static struct vfio_info_cap_header *irq_cap(struct vfio_irq_info *info,
 	return NULL;
 }
 
+/*
+ * Userspace written before extended indexes, as QEMU 10.1's vfio-platform
+ * walks a device (vfio_populate_device()): GET_IRQ_INFO with the old
+ * argsz on every index below num_irqs, and every one with
+ * VFIO_IRQ_INFO_EVENTFD becomes a wired line it registers, triggers and,
+ * if it says MASKABLE, unmasks.  It must find exactly the wired lines.
+ */
+static int old_client(int device, uint32_t num_irqs)
+{
+	uint32_t i, lines = 0;
+
+	for (i = 0; i < num_irqs; i++) {
+		struct vfio_irq_info info = { .argsz = 16, .index = i };
+
+		if (ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, &info))
+			return fail("VFIO_DEVICE_GET_IRQ_INFO");
+		say("old-client", "index %u: count %u, flags 0x%x", i,
+		    info.count, info.flags);
+		if (info.flags & VFIO_IRQ_INFO_EVENTFD)
+			lines++;
+	}
+	say("old-client", "%u wired line(s)", lines);
+	return 0;
+}
+
 /* "DEVICE index I: count C, flags F, type T/S" of one index. */
 static int describe(const char *key, int device, uint32_t index,
 		    uint32_t *subtype)
@@ -325,20 +350,21 @@ static int msi(void)
 	device_msi_doorbells(device, MSI_DEV, 1);
 	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
 		return fail("VFIO_DEVICE_GET_INFO");
-	say("msi", "%u irq indexes, %s", dinfo.num_irqs,
+	say("msi", "num_irqs %u, %s", dinfo.num_irqs,
 	    dinfo.flags & VFIO_DEVICE_FLAGS_PLATFORM ? "platform" : "not platform");
-	/* The MSI index: the first one whose type is not wired. */
-	for (msi = 0; msi < dinfo.num_irqs; msi++) {
-		if (describe(MSI_DEV, device, msi, &subtype))
+	if (old_client(device, dinfo.num_irqs))
+		return 1;
+	/* Every index below num_irqs is wired; the MSI index follows them. */
+	for (i = 0; i < dinfo.num_irqs; i++)
+		if (describe(MSI_DEV, device, i, &subtype))
 			return 1;
-		if (subtype == VFIO_IRQ_SUBTYPE_PLATFORM_MSI)
-			break;
-	}
-	if (msi == dinfo.num_irqs) {
-		say("msi", "no MSI index");
+	msi = dinfo.num_irqs + VFIO_PLATFORM_EXT_IRQ_MSI;
+	if (describe(MSI_DEV, device, msi, &subtype) ||
+	    subtype != VFIO_IRQ_SUBTYPE_PLATFORM_MSI) {
+		say("msi", "no MSI index at %u", msi);
 		return 1;
 	}
-	say("msi", "MSI index %u = wired %u + VFIO_PLATFORM_EXT_IRQ_MSI", msi,
+	say("msi", "MSI index %u = num_irqs %u + VFIO_PLATFORM_EXT_IRQ_MSI", msi,
 	    msi - VFIO_PLATFORM_EXT_IRQ_MSI);
 	hostile(device, msi);
 	messages(device, msi, "before enable", m);

@@ -12,7 +12,10 @@
  *   --json                  the same as JSON
  *
  * It reads only /sys/kernel/iommu_groups/N/{devices,msi_doorbells,
- * msi_unsafe_allowed} and the devices' driver links.
+ * msi_verdict,msi_unsafe_allowed} and the devices' driver links: the
+ * doorbells (root only), one word of verdict, and the override.  Why the
+ * kernel refuses a group is in its log when VFIO refuses it; the tool
+ * names the unsafe doorbell from the table.
  *
  * Exit status, for scripts: 0 can be passed through; 1 only with the
  * override (set or not); 2 cannot (in no IOMMU group); 3 on an error (a
@@ -34,8 +37,9 @@ enum { CAN = 0, OVERRIDE = 1, CANNOT = 2, ERROR = 3 };
 
 struct group {
 	int	id;
-	int	nr_lines;		/* of msi_doorbells: doorbells, verdict */
+	int	nr_lines;		/* of msi_doorbells, one a doorbell */
 	char	lines[MAX_LINES][LINE];
+	char	verdict[32];		/* msi_verdict */
 	int	override;
 };
 
@@ -68,6 +72,16 @@ static int read_group(int id, struct group *g)
 		g->nr_lines++;
 	}
 	fclose(f);
+	snprintf(path, sizeof(path), GROUPS "/%d/msi_verdict", id);
+	f = fopen(path, "r");
+	if (!f)
+		return error("reading", path);
+	if (fscanf(f, "%31s", g->verdict) != 1) {
+		fclose(f);
+		errno = EIO;
+		return error("reading", path);
+	}
+	fclose(f);
 	snprintf(path, sizeof(path), GROUPS "/%d/msi_unsafe_allowed", id);
 	f = fopen(path, "r");
 	if (!f)
@@ -75,18 +89,33 @@ static int read_group(int id, struct group *g)
 	if (fscanf(f, "%d", &g->override) != 1)
 		g->override = 0;
 	fclose(f);
-	return g->nr_lines ? 0 : (errno = EIO, error("reading", path));
+	return 0;
 }
 
 static const char *verdict(const struct group *g)
 {
-	return g->lines[g->nr_lines - 1];
+	return g->verdict;
 }
 
-/* The answer a verdict line gives: CAN or OVERRIDE. */
+/* The answer the verdict gives: CAN or OVERRIDE. */
 static int answer(const struct group *g)
 {
-	return strncmp(verdict(g), "allowed\0", 8) ? OVERRIDE : CAN;
+	return strcmp(verdict(g), "isolated") ? OVERRIDE : CAN;
+}
+
+/* The base of the first unsafe doorbell of the table, or NULL. */
+static const char *unsafe_doorbell(const struct group *g, char *base, size_t len)
+{
+	char b[32], size[32], safe[16];
+	int i;
+
+	for (i = 0; i < g->nr_lines; i++)
+		if (sscanf(g->lines[i], "%31s %31s %15s", b, size, safe) == 3 &&
+		    !strcmp(safe, "unsafe")) {
+			snprintf(base, len, "%s", b);
+			return base;
+		}
+	return NULL;
 }
 
 /* The device's driver, or "-". */
@@ -158,7 +187,7 @@ static int group_devices(int id, char devs[][256], int max)
 
 static void print_group_json(const struct group *g, char devs[][256], int nr)
 {
-	char drv[64], base[32], size[32], safe[16], owner[256];
+	char drv[64], base[32], size[32], safe[16];
 	unsigned long pages;
 	int i;
 
@@ -172,14 +201,13 @@ static void print_group_json(const struct group *g, char devs[][256], int nr)
 		printf("}");
 	}
 	printf("], \"doorbells\": [");
-	for (i = 0; i < g->nr_lines - 1; i++) {
-		if (sscanf(g->lines[i], "%31s %31s %15s %255s %lu", base, size,
-			   safe, owner, &pages) != 5)
+	for (i = 0; i < g->nr_lines; i++) {
+		if (sscanf(g->lines[i], "%31s %31s %15s %lu", base, size, safe,
+			   &pages) != 4)
 			continue;
-		printf("%s{\"base\": \"%s\", \"size\": \"%s\", \"safe\": %s, \"owner\": ",
-		       i ? ", " : "", base, size, strcmp(safe, "safe") ? "false" : "true");
-		json_str(owner);
-		printf(", \"pages\": %lu}", pages);
+		printf("%s{\"base\": \"%s\", \"size\": \"%s\", \"safe\": %s, \"pages\": %lu}",
+		       i ? ", " : "", base, size, strcmp(safe, "safe") ? "false" : "true",
+		       pages);
 	}
 	printf("], \"override\": %s, \"verdict\": ", g->override ? "true" : "false");
 	json_str(verdict(g));
@@ -199,7 +227,7 @@ static int table(void)
 		printf("[");
 	else
 		printf("%-5s %-16s %-14s %s\n", "GROUP", "DEVICE", "DRIVER",
-		       "MSI DOORBELLS (base size safety owner pages), OVERRIDE, VERDICT");
+		       "MSI DOORBELLS (base size safety pages), OVERRIDE, VERDICT");
 	for (i = 0; i < n; i++) {
 		if (read_group(ids[i], &g))
 			return ERROR;
@@ -214,7 +242,7 @@ static int table(void)
 			driver_of(ids[i], devs[j], drv, sizeof(drv));
 			printf("%-5s %-16s %s\n", j ? "" : idstr, devs[j], drv);
 		}
-		for (j = 0; j < g.nr_lines - 1; j++)
+		for (j = 0; j < g.nr_lines; j++)
 			printf("%-5s %-16s %-14s %s\n", nr > 0 ? "" : idstr, "", "",
 			       g.lines[j]);
 		printf("%-5s %-16s %-14s override %d, %s\n", "", "", "",
@@ -256,6 +284,7 @@ static int device_group(const char *dev, int *id)
 static int one(const char *dev)
 {
 	static struct group g;
+	char base[32], why[128];
 	int id, a;
 
 	if (device_group(dev, &id))
@@ -270,6 +299,10 @@ static int one(const char *dev)
 	if (read_group(id, &g))
 		return ERROR;
 	a = answer(&g);
+	if (unsafe_doorbell(&g, base, sizeof(base)))
+		snprintf(why, sizeof(why), "it reaches the unsafe MSI doorbell %s", base);
+	else
+		snprintf(why, sizeof(why), "it has no isolated MSI");
 	if (json) {
 		printf("{\"device\": ");
 		json_str(dev);
@@ -279,9 +312,12 @@ static int one(const char *dev)
 		printf("}\n");
 	} else if (a == CAN) {
 		printf("%s: can be passed through (iommu group %d: %s)\n", dev, id, verdict(&g));
+	} else if (g.override) {
+		printf("%s: only with an override, which is set (iommu group %d: %s): %s\n",
+		       dev, id, verdict(&g), why);
 	} else {
-		printf("%s: only with an override (iommu group %d's msi_unsafe_allowed, now %d, or a VFIO backend's allow_unsafe_interrupts): %s\n",
-		       dev, id, g.override, verdict(&g));
+		printf("%s: only with an override (iommu group %d: %s): %s; write 1 to %s/%d/msi_unsafe_allowed, or set a VFIO backend's allow_unsafe_interrupts, to allow it anyway\n",
+		       dev, id, verdict(&g), why, GROUPS, id);
 	}
 	return a;
 }
