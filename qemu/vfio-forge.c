@@ -18,7 +18,14 @@
  *    takes the DeviceID from the write's requester, never the victim's,
  *    so at most the attacker's own interrupt of that EventID fires.  (QEMU
  *    gives a device's plain DMA requester ID 0, which maps to no device
- *    of the ITS: nothing fires at all.)
+ *    of the ITS: nothing fires at all.  So this shows no isolation: it is
+ *    a regression check.)
+ *  - Then, behind an ITS, what a shared DeviceID does: test-msi, the
+ *    platform device the guest plays with CPU writes, has DeviceID 0,
+ *    the requester QEMU gives those writes and the attacker's DMA alike.
+ *    With test-msi's first vector armed, the attacker's DMA of that
+ *    vector's EventID raises it: an ITS isolates DeviceIDs, not devices,
+ *    and two devices that share one share their interrupts.
  *
  * Where the doorbell is comes from the registry (debugfs) and the window
  * from /sys/kernel/iommu_groups/N/reserved_regions: the MSI cookie maps
@@ -33,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -128,6 +136,56 @@ static int msi_window(int group, unsigned long long *start)
 		errno = ENOENT;
 		return fail("no software MSI window");
 	}
+	return 0;
+}
+
+/*
+ * Arm test-msi's first vector, in a container or IOAS of its own, and
+ * have the attacker's DMA write that vector's EventID to the doorbell
+ * (@buf, at PAYLOAD_IOVA, is the payload memory; its second word is
+ * free).  Prints "alias:" lines; 0 unless something failed.
+ */
+static int alias(struct edu *attacker, uint32_t *buf, uint64_t db_iova)
+{
+	char name[1][EDU_BDF_LEN] = { "test-msi" };
+	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
+	struct vfio_irq_info_cap_msi_msgs *msgs;
+	struct vfio_irq_info *info;
+	int device, fd;
+	uint32_t msi;
+	uint64_t n;
+
+	if (take(name, 1, &device) < 0)
+		return 1;
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
+		return fail("VFIO_DEVICE_GET_INFO");
+	msi = dinfo.num_irqs + VFIO_PLATFORM_EXT_IRQ_MSI;
+	fd = eventfd(0, EFD_NONBLOCK);
+	if (fd < 0)
+		return fail("eventfd");
+	if (set_irqs_index(device, msi, VFIO_IRQ_SET_DATA_EVENTFD |
+			   VFIO_IRQ_SET_ACTION_TRIGGER, 0, 1, &fd))
+		return fail("SET_IRQS: test-msi's first vector");
+	info = irq_info(device, msi);
+	msgs = info ? (void *)irq_cap(info, VFIO_IRQ_INFO_CAP_MSI_MSGS) : NULL;
+	if (!msgs || !(msgs->msgs[0].flags & VFIO_IRQ_MSI_MSG_ARMED)) {
+		free(info);
+		return fail("test-msi's first message");
+	}
+	buf[1] = msgs->msgs[0].data;
+	free(info);
+	say("alias", "test-msi's vector 0 armed: DeviceID 0, EventID %u", buf[1]);
+
+	if (edu_dma(attacker, PAYLOAD_IOVA + 4, EDU_DMA_BUF + 4, 4, 0) ||
+	    edu_dma(attacker, EDU_DMA_BUF + 4, db_iova, 4, EDU_DMA_TO_PCI))
+		return 1;
+	n = fired(fd, 2000);
+	say("alias", n ? "test-msi's vector 0 fired from the attacker's DMA: its DeviceID is the attacker's DMA's" :
+	    "test-msi's vector 0 did not fire");
+	set_irqs_index(device, msi, VFIO_IRQ_SET_DATA_NONE |
+		       VFIO_IRQ_SET_ACTION_TRIGGER, 0, 0, NULL);
+	close(fd);
+	close(device);
 	return 0;
 }
 
@@ -234,5 +292,5 @@ int main(int argc, char **argv)
 	n = edu_fired(&attacker, 100);
 	say("attacker", n ? "its own interrupt of that payload fired (eventfd count %llu)" :
 	    "nothing fired for it (eventfd count %llu)", (unsigned long long)n);
-	return 0;
+	return its ? alias(&attacker, buf, db_iova) : 0;
 }

@@ -99,62 +99,6 @@ static int phys_write32(uint64_t addr, uint32_t val)
 	return 0;
 }
 
-/* Has @fd fired within @ms?  Consumes the count. */
-static int fired(int fd, int ms)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	uint64_t n;
-
-	if (poll(&pfd, 1, ms) != 1)
-		return 0;
-	return read(fd, &n, sizeof(n)) == sizeof(n);
-}
-
-/*
- * GET_IRQ_INFO with room for capabilities: the info, and the chain in
- * a buffer the caller frees.  First with the old argsz, which must be
- * answered as before capabilities.
- */
-static struct vfio_irq_info *irq_info(int device, uint32_t index)
-{
-	struct vfio_irq_info old = { .argsz = 16, .index = index };
-	struct vfio_irq_info probe = { .argsz = sizeof(probe), .index = index };
-	struct vfio_irq_info *info;
-
-	if (ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, &old) ||
-	    ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, &probe))
-		return NULL;
-	if (old.flags & VFIO_IRQ_INFO_FLAG_CAPS || old.argsz != 16)
-		say("old argsz", "index %u answered with capabilities", index);
-	info = calloc(1, probe.argsz);
-	if (!info)
-		return NULL;
-	info->argsz = probe.argsz;
-	info->index = index;
-	if (ioctl(device, VFIO_DEVICE_GET_IRQ_INFO, info)) {
-		free(info);
-		return NULL;
-	}
-	return info;
-}
-
-static struct vfio_info_cap_header *irq_cap(struct vfio_irq_info *info,
-					    uint16_t id)
-{
-	struct vfio_info_cap_header *hdr;
-	uint32_t off;
-
-	if (!(info->flags & VFIO_IRQ_INFO_FLAG_CAPS))
-		return NULL;
-	for (off = info->cap_offset; off; off = hdr->next) {
-		if (off % 8 || off + sizeof(*hdr) > info->argsz)
-			return NULL;
-		hdr = (void *)((char *)info + off);
-		if (hdr->id == id)
-			return hdr;
-	}
-	return NULL;
-}
 
 /*
  * Userspace written before extended indexes, as QEMU 10.1's vfio-platform

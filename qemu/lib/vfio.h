@@ -58,5 +58,10 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int device_msi_doorbells(int device, const char *name, int sweep);
+struct vfio_irq_info;
+struct vfio_info_cap_header;
+int fired(int fd, int ms);
+struct vfio_irq_info *irq_info(int device, uint32_t index);
+struct vfio_info_cap_header *irq_cap(struct vfio_irq_info *info, uint16_t id);
 
 #endif
