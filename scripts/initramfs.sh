@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# out/arm64/initramfs.cpio: our /init, the test programs of qemu/ and
-# tools/msi-doorbell, static aarch64.
+# out/arm64/initramfs.cpio: our /init, the test programs of qemu/,
+# tools/msi-doorbell and three of upstream's VFIO selftests, static
+# aarch64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need make rsync cpio aarch64-linux-gnu-gcc
+need make rsync cpio aarch64-linux-gnu-gcc aarch64-linux-gnu-ar
 
 root=$OUT/arm64/initramfs
 # The programs use this series' uAPI, not the cross libc's older copy.
@@ -25,5 +26,21 @@ done
 make -s -C "$TOP/tools/msi-doorbell" CC=aarch64-linux-gnu-gcc \
 	O="$OUT/arm64/tool" >/dev/null
 cp "$OUT/arm64/tool/msi-doorbell" "$root/bin/msi-doorbell"
+# Upstream's VFIO selftests, from the tree (the series applied), static,
+# against the series' uAPI; qemu/selftest.c runs them on edu.  Their
+# library links -luuid (SR-IOV VF tokens): qemu/selftests/ has ours.
+st=$OUT/arm64/selftests
+mkdir -p "$st/uuid"
+aarch64-linux-gnu-gcc -O2 -Wall -Werror -I"$TOP/qemu/selftests/include" \
+	-c -o "$st/uuid/uuid.o" "$TOP/qemu/selftests/uuid.c"
+aarch64-linux-gnu-ar rcs "$st/uuid/libuuid.a" "$st/uuid/uuid.o"
+make -s -C "$TREE/tools/testing/selftests/vfio" ARCH=arm64 \
+	CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc OUTPUT="$st" \
+	KHDR_INCLUDES="-isystem $OUT/arm64/uapi/include" \
+	EXTRA_CFLAGS="-static -I$TOP/qemu/selftests/include" \
+	LDFLAGS="-static -pthread -L$st/uuid" >/dev/null
+for t in vfio_pci_device_test vfio_dma_mapping_test vfio_iommufd_setup_test; do
+	cp "$st/$t" "$root/bin/$t"
+done
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
