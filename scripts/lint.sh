@@ -62,11 +62,15 @@ for p in $(series_patches); do
 	# one of another installation that lacks them.
 	# The tree is Debian's tarball, with no upstream history: checkpatch
 	# cannot look up the commit a Fixes: tag names (UNKNOWN_COMMIT_ID).
-	# Its form (GIT_COMMIT_ID) is still checked; the ids were checked
-	# against mainline by hand.
+	# Its form (GIT_COMMIT_ID) is still checked, and each Fixes: line
+	# must be one of scripts/fixes-upstream, checked against mainline.
 	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
 		--no-summary --show-types --ignore UNKNOWN_COMMIT_ID "$p") > "$tmp" 2>&1
 	rc=$?
+	grep "^Fixes: " "$p" | while IFS= read -r fixes; do
+		grep -qxF -- "$fixes" "$TOP/scripts/fixes-upstream" ||
+			echo "WARNING: not checked against mainline (scripts/fixes-upstream): $fixes"
+	done >> "$tmp"
 	# Any ERROR, WARNING or CHECK fails, whatever the exit code says; so
 	# does a check that could not run (spdxcheck's traceback).
 	grep -qE "^(ERROR|WARNING|CHECK):|^Traceback" "$tmp" && rc=1
