@@ -14,6 +14,7 @@ MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
 	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
+	selftests \
 	clean help
 
 all: help
@@ -32,6 +33,7 @@ help:
 	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
 	@echo "make stress  the registry's stress cases for 30 s each (STRESS_MS=)"
 	@echo "make bench   the registry against the 2016 design, VFIO against stock"
+	@echo "make selftests  upstream's VFIO and iommufd selftests, series against stock"
 
 deps:
 	@bash $(S)/deps.sh
@@ -89,6 +91,11 @@ stress: kunit kernel initramfs
 # doorbells; VFIO on the series against stock 7.3 (built once).
 bench: kernel initramfs
 	@bash $(S)/bench.sh
+
+# Not part of check: upstream's VFIO and iommufd selftests on the series'
+# kernel and on stock 7.3 (built once), side by side: out/selftests.md.
+selftests: kernel initramfs
+	@bash $(S)/selftests.sh
 
 clean:
 	rm -rf out

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * selftest TEST: run one of upstream's VFIO selftests
+ * selftest TEST[/ARG...]: run one of upstream's VFIO selftests
  * (tools/testing/selftests/vfio, built from the tree with the series) on
- * the first edu device, as their scripts/setup.sh would prepare it: bound
- * to vfio-pci.  The test prints its own KTAP; this prints one line first
- * and leaves the exit status to the test.
+ * the edu devices, as their scripts/setup.sh would prepare them: bound to
+ * vfio-pci, their addresses last on the command line.  A test of one
+ * device takes the first; vfio_msi_isolation_test takes the second as
+ * the attacker.  ARGs, split at '/', go to the test's harness before the
+ * addresses (-v VARIANT, -t TEST, ...).  The test prints its own KTAP;
+ * this prints one line first and leaves the exit status to the test.
  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "lib/vfio.h"
@@ -15,17 +19,26 @@ const char *prog = "selftest";
 
 int main(int argc, char **argv)
 {
-	char bdf[MAX_EDU][EDU_BDF_LEN], path[128];
-	int group;
+	char bdf[MAX_EDU][EDU_BDF_LEN], path[128], *args[16], *arg;
+	int group, n = 0, nr, i;
 
 	if (argc < 2)
 		return fail("usage: selftest TEST");
-	if (find_edus(bdf, MAX_EDU) < 1)
+	nr = find_edus(bdf, MAX_EDU);
+	if (nr < 1)
 		return fail("no edu device");
-	if (bind_vfio(bdf[0], &group))
-		return 1;
-	snprintf(path, sizeof(path), "/bin/%s", argv[1]);
-	say("run", "%s %s (iommu group %d)", argv[1], bdf[0], group);
-	execl(path, path, bdf[0], (char *)NULL);
+	for (i = nr - 1; i >= 0; i--)
+		if (bind_vfio(bdf[i], &group))
+			return 1;
+	arg = strtok(argv[1], "/");
+	snprintf(path, sizeof(path), "/bin/%s", arg);
+	args[n++] = path;
+	while (n < 16 - MAX_EDU - 1 && (arg = strtok(NULL, "/")))
+		args[n++] = arg;
+	for (i = 0; i < nr; i++)
+		args[n++] = bdf[i];
+	args[n] = NULL;
+	say("run", "%s %s (iommu group %d)", path, bdf[0], group);
+	execv(path, args);
 	return fail(path);
 }

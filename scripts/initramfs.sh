@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # out/arm64/initramfs.cpio: our /init, the test programs of qemu/,
-# tools/msi-doorbell and three of upstream's VFIO selftests, static
+# tools/msi-doorbell and upstream's VFIO and iommufd selftests, static
 # aarch64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -39,8 +39,22 @@ make -s -C "$TREE/tools/testing/selftests/vfio" ARCH=arm64 \
 	KHDR_INCLUDES="-isystem $OUT/arm64/uapi/include" \
 	EXTRA_CFLAGS="-static -I$TOP/qemu/selftests/include" \
 	LDFLAGS="-static -pthread -L$st/uuid" >/dev/null
-for t in vfio_pci_device_test vfio_dma_mapping_test vfio_iommufd_setup_test; do
+for t in vfio_pci_device_test vfio_dma_mapping_test vfio_iommufd_setup_test \
+	 vfio_pci_driver_test vfio_msi_isolation_test; do
 	cp "$st/$t" "$root/bin/$t"
 done
+# And iommufd's, on its mock IOMMU (CONFIG_IOMMUFD_TEST).  They link
+# -lcap to drop CAP_IPC_LOCK: qemu/selftests/cap.c is ours, as above.
+mkdir -p "$st/cap" "$st/iommu"
+aarch64-linux-gnu-gcc -O2 -Wall -Werror -isystem "$OUT/arm64/uapi/include" \
+	-I"$TOP/qemu/selftests/include" \
+	-c -o "$st/cap/cap.o" "$TOP/qemu/selftests/cap.c"
+aarch64-linux-gnu-ar rcs "$st/cap/libcap.a" "$st/cap/cap.o"
+make -s -C "$TREE/tools/testing/selftests/iommu" ARCH=arm64 \
+	CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc \
+	OUTPUT="$st/iommu" KHDR_INCLUDES="-isystem $OUT/arm64/uapi/include" \
+	USERCFLAGS="-static -I$TOP/qemu/selftests/include" \
+	USERLDFLAGS="-static -L$st/cap" >/dev/null
+cp "$st/iommu/iommufd" "$st/iommu/iommufd_fail_nth" "$root/bin/"
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"

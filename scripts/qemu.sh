@@ -22,6 +22,9 @@
 #                     regression check, counted apart from the proof
 #   reject TEXT       no line of that part contains TEXT (counted as a
 #                     regression check: an absence proves little)
+#   kselftest [stock] the program's kselftest KTAP: every case it planned
+#                     is reported, and each is a check, passed if "ok"
+#                     (skips included); "stock": stock 7.3 passes too
 #   kunit CASE        KUnit reports CASE passed (not skipped): at boot,
 #                     or, after a run, in the KTAP that program printed
 #                     as "ktap: " lines (a suite it ran through debugfs)
@@ -111,7 +114,7 @@ while IFS= read -r line; do
 	timeout) timeout=${QEMU_TIMEOUT:-$rest} ;;
 	run) runs+=("$rest") ;;
 	nokunit) nokunit=1 ;;
-	expect|stock|reject|kunit) ;;
+	expect|stock|reject|kunit|kselftest) ;;
 	*) die "$def: unknown directive '$key'" ;;
 	esac
 done < <(machine_lines)
@@ -123,7 +126,7 @@ append="$append ${QEMU_APPEND:-}"
 [ ${#runs[@]} -eq 0 ] ||
 	append="$append msi_doorbell.run=$(IFS=,; echo "${runs[*]}")"
 
-common=(-cpu max,pauth-impdef=on -smp 2 -m 1024 -nographic -no-reboot -nic none)
+common=(-cpu max,pauth-impdef=on -smp 2 -m 2048 -nographic -no-reboot -nic none)
 
 # The machine's own device tree, as QEMU makes it for these very options,
 # with the nodes of qemu/dts/FILE added.
@@ -238,6 +241,23 @@ while IFS= read -r line; do
 		[ -n "$hit" ] && ok=1
 		check "[$where] no line with: $rest" $ok "$hit"
 		regress=$((regress + 1))
+		;;
+	kselftest)
+		# The kselftest harness's KTAP of the program: the plan, and a
+		# check per case ("ok N NAME", with or without "# SKIP").
+		plan=$(part $n | sed -n 's/^1\.\.\([0-9]*\)$/\1/p' | head -1)
+		cases=$(part $n | grep -acE '^(not )?ok [0-9]+ ')
+		ok=1
+		[ -n "$plan" ] && [ "$plan" = "$cases" ] && ok=0
+		check "[$where] [kselftest] ${cases} of ${plan:-no} planned cases reported" $ok
+		[ "$rest" = stock ] && regress=$((regress + 1))
+		while IFS= read -r kcase; do
+			ok=1
+			case "$kcase" in ok\ *) ok=0 ;; esac
+			name=${kcase#*ok [0-9]* }
+			check "[$where] [kselftest] $name" $ok
+			[ "$rest" = stock ] && regress=$((regress + 1))
+		done < <(part $n | grep -aE '^(not )?ok [0-9]+ ')
 		;;
 	kunit)
 		# At boot, the boot's suites; after a run, the KTAP that
