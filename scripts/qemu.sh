@@ -25,6 +25,8 @@
 #   kselftest [stock] the program's kselftest KTAP: every case it planned
 #                     is reported, and each is a check, passed if "ok"
 #                     (skips included); "stock": stock 7.3 passes too
+#   kfail CASE        (before its kselftest line) an upstream case that
+#                     fails on stock 7.3 too: it must be reported "not ok"
 #   kunit CASE        KUnit reports CASE passed (not skipped): at boot,
 #                     or, after a run, in the KTAP that program printed
 #                     as "ktap: " lines (a suite it ran through debugfs)
@@ -114,7 +116,7 @@ while IFS= read -r line; do
 	timeout) timeout=${QEMU_TIMEOUT:-$rest} ;;
 	run) runs+=("$rest") ;;
 	nokunit) nokunit=1 ;;
-	expect|stock|reject|kunit|kselftest) ;;
+	expect|stock|reject|kunit|kselftest|kfail) ;;
 	*) die "$def: unknown directive '$key'" ;;
 	esac
 done < <(machine_lines)
@@ -213,6 +215,7 @@ ktap "$OUT/qemu-$m.boot" "$OUT/qemu-$m.kunit"
 
 n=0
 where=boot
+declare -A kfail=()
 while IFS= read -r line; do
 	key=${line%% *}
 	rest=$(groups "${line#* }")
@@ -255,9 +258,20 @@ while IFS= read -r line; do
 			ok=1
 			case "$kcase" in ok\ *) ok=0 ;; esac
 			name=${kcase#*ok [0-9]* }
+			name=${name%% *}
+			if [ -n "${kfail[$name]:-}" ]; then
+				# Fails on stock 7.3 as well: it must still fail.
+				ok=$((1 - ok))
+				check "[$where] [kselftest] (fails on stock too) $name fails" $ok
+				regress=$((regress + 1))
+				continue
+			fi
 			check "[$where] [kselftest] $name" $ok
 			[ "$rest" = stock ] && regress=$((regress + 1))
 		done < <(part $n | grep -aE '^(not )?ok [0-9]+ ')
+		;;
+	kfail)
+		kfail[$rest]=1
 		;;
 	kunit)
 		# At boot, the boot's suites; after a run, the KTAP that
