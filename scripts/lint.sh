@@ -4,12 +4,13 @@
 # Static checks, zero warnings being the bar:
 #  - scripts/checkpatch.pl --strict on every patch of patches/series;
 #  - sparse (C=2) and W=1 on every C file the series adds or changes, in
-#    each kernel configuration that builds it;
+#    each kernel configuration that builds it; its userspace (upstream's
+#    selftests) compiled with -Wall -Wextra -Werror;
 #  - scripts/kernel-doc -none -Wall on the C files and headers it adds.
 # Writes out/lint.log and out/results/lint ("passed failed", one per check).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-need make sparse perl git
+need make sparse perl git aarch64-linux-gnu-gcc
 
 mkdir -p "$OUT/results"
 log=$OUT/lint.log
@@ -109,9 +110,11 @@ done
 # of upstream headers and upstream code.  A warning goes to the file it is
 # in: each .c of the series, and its headers together.
 warned='(^|/)('"$(echo "$changed" | paste -sd'|')"')(:[0-9]+)+: (warning|error)'
+# The kernel's C files; tools/ is userspace, checked below.
+kernel_c=$(echo "$changed" | grep '\.c$' | grep -v '^tools/')
 for k in $(kinds); do
 	objs=
-	for f in $(echo "$changed" | grep '\.c$'); do
+	for f in $kernel_c; do
 		[ -f "$BUILD/$k/${f%.c}.o" ] && objs="$objs ${f%.c}.o"
 	done
 	[ -n "$objs" ] || continue
@@ -140,12 +143,12 @@ for k in $(kinds); do
 done
 # Every .c of the series is built by a test kernel, or #included by
 # another changed file and checked with it.
-for f in $(echo "$changed" | grep '\.c$'); do
+for f in $kernel_c; do
 	built=0
 	for k in $(kinds); do
 		[ -f "$BUILD/$k/${f%.c}.o" ] && built=1
 	done
-	for g in $(echo "$changed" | grep '\.c$'); do
+	for g in $kernel_c; do
 		grep -q "^#include \"$(basename "$f")\"" "$TREE/$g" && built=1
 	done
 	if [ $built = 0 ]; then
@@ -154,6 +157,22 @@ for f in $(echo "$changed" | grep '\.c$'); do
 	fi
 done
 rm -f "$tmp.out"
+
+# The series' userspace, upstream's selftests: each C file compiled for
+# arm64 against the series' uAPI with the flags their Makefiles give
+# (-Wall -Werror), plus -Wextra less its two noisiest warnings.
+uapi=$OUT/lint-uapi
+kmake arm64 -s headers_install INSTALL_HDR_PATH="$uapi" > "$tmp" 2>&1 ||
+	result "headers_install for the selftests" 1 "$tmp"
+for f in $(echo "$changed" | grep '^tools/testing/selftests/.*\.c$'); do
+	d=$(echo "$f" | cut -d/ -f1-4)
+	aarch64-linux-gnu-gcc -fsyntax-only -D_GNU_SOURCE= -Wall -Wextra \
+		-Wno-unused-parameter -Wno-sign-compare -Werror \
+		-isystem "$uapi/include" -I"$TREE/tools/include" \
+		-I"$TREE/tools/testing/selftests" -I"$TREE/$d/lib/include" \
+		-I"$TOP/qemu/selftests/include" "$TREE/$f" > "$tmp" 2>&1
+	result "userspace -Wall -Wextra -Werror $f" $? "$tmp"
+done
 
 for f in $(echo "$added" | grep -E '\.[ch]$'); do
 	(cd "$TREE" && ./scripts/kernel-doc -none -Wall "$f") > "$tmp" 2>&1
