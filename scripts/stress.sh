@@ -5,8 +5,10 @@
 # 30000) instead of make check's 1000: under UML (lockdep, KASAN), then on
 # the its machine (KASAN, beside VFIO) and its-kcsan (KCSAN: a kernel of
 # its own, out/arm64/Image-kcsan, and a machine of qemu/stress/, as
-# neither is part of make check).  The figures are the suites' own lines: operations per
-# second, register/unregister pairs beside VFIO, MSIs raised and arrived.
+# neither is part of make check).  The figures are the suites' own lines:
+# operations per second, register/unregister pairs beside VFIO, MSIs
+# raised and arrived.  Then upstream's iommufd_fail_nth, its own machine
+# (qemu/stress/its-iommufd-fail-nth): too long for make check.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -34,4 +36,11 @@ for m in machines/its stress/its-kcsan; do
 		"$OUT/qemu-$m.console" | sed "s/^ktap: */$m: /; s/^ *#/$m: #/; s/^vfio-live/$m: vfio-live/"
 	tail -1 "$OUT/stress-$m.out"
 done
+# iommufd's own fault sweep, upstream's iommufd_fail_nth, on the mock
+# IOMMU: its cases and their time, with the machine's own timeout.
+MACHINES_DIR=$TOP/qemu/stress bash "$TOP/scripts/qemu.sh" its-iommufd-fail-nth \
+	> "$OUT/stress-its-iommufd-fail-nth.out" 2>&1 || rc=1
+grep -a "boots and powers off\|\[kselftest\] [0-9]* of" "$OUT/stress-its-iommufd-fail-nth.out" |
+	sed 's/^[a-zA-Z]* *//'
+tail -1 "$OUT/stress-its-iommufd-fail-nth.out"
 exit $rc
