@@ -9,8 +9,9 @@
 # runs `make check` then `make run` there as root, with an empty cache and
 # nothing installed by hand: whatever the targets need, `make deps` must
 # install.  make check goes first, so that its time is the cold one; make
-# run, after it, is the warm story.  The root lives in $FRESH_ROOT (default $CACHE/fresh-root) and is
-# made anew every time.  The last line is the chroot's `make check` line.
+# run, after it, is the warm story.  The root lives in $FRESH_ROOT
+# (default $CACHE/fresh-root) and is made anew every time.  The last line
+# is the chroot's `make check` line.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
