@@ -30,7 +30,7 @@ help:
 	@echo "make refresh  write the tree's commits back into patches/"
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
-	@echo "make qemu-test  boot every machine of qemu/machines/ (make qemu-NAME: one)"
+	@echo "make qemu-test  boot every machine of qemu/machines/, two at a time (make qemu-NAME: one)"
 	@echo "make stress  the registry's stress cases for 30 s each (STRESS_MS=)"
 	@echo "make bench   the registry against the 2016 design, VFIO against stock"
 	@echo "make selftests  upstream's VFIO and iommufd selftests, series against stock"
@@ -70,10 +70,13 @@ $(addprefix qemu-,$(MACHINES)): kernel initramfs
 	@bash $(S)/qemu.sh $(@:qemu-%=%)
 
 qemu-test: kernel initramfs
-	@st=0; for m in $(MACHINES); do bash $(S)/qemu.sh $$m || st=1; done; exit $$st
+	@bash $(S)/qemu-all.sh
 
+# bisect first: it walks the series up to its last commit in the build
+# directories that kunit and kernel use, which then find it built (on a
+# cold cache, the builds are done once).
 check: deps
-	@bash $(S)/check.sh kunit qemu-test lint am-check bisect
+	@bash $(S)/check.sh am-check bisect kunit qemu-test lint
 
 # Not part of check: as long as a cold check.  Run it when a dependency
 # changes.

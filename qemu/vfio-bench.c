@@ -64,12 +64,12 @@ static void report(const char *op, uint64_t *ns, int n)
 /* One attach of the device's group to a fresh container, timed. */
 static int attach_container(int group, uint64_t *ns)
 {
-	int container = open("/dev/vfio/vfio", O_RDWR);
+	int container = open(container_path(), O_RDWR);
 	uint64_t t0;
 	int ret = 0;
 
 	if (container < 0)
-		return fail("/dev/vfio/vfio");
+		return fail(container_path());
 	t0 = now_ns();
 	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container) ||
 	    ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))

@@ -4,8 +4,9 @@
  * of the ways userspace can:
  *
  *   type1   the legacy container, /dev/vfio/vfio, VFIO's type1 backend;
- *   compat  the same calls, on a kernel where iommufd provides
- *           /dev/vfio/vfio (CONFIG_IOMMUFD_VFIO_CONTAINER);
+ *   compat  the same calls on /dev/iommu: iommufd's VFIO compat
+ *           container, which provides /dev/vfio/vfio on a kernel built
+ *           with CONFIG_IOMMUFD_VFIO_CONTAINER;
  *   cdev    /dev/vfio/devices/vfioN bound to /dev/iommu, attached to an
  *           IOAS (VFIO_DEVICE_BIND_IOMMUFD, VFIO_DEVICE_ATTACH_IOMMUFD_PT).
  *

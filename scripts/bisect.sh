@@ -9,8 +9,10 @@ need git make gcc ccache aarch64-linux-gnu-gcc
 
 # Build every commit, oldest first, in every configuration, each
 # configured afresh for that commit; then come back to the tip.
-kinds=$(kinds)
-[ -n "$kinds" ] || die "no kernel configured yet: run 'make kunit' first"
+# uml (KUnit's) and arm64 (the test kernel's): each is configured here, in
+# the build directory make kunit and make kernel use, which the walk
+# leaves holding the series' last commit.
+kinds="uml arm64"
 mkdir -p "$OUT/results"
 echo "0 1" > "$OUT/results/bisect"
 
@@ -31,29 +33,37 @@ ok=0
 
 # reads KIND COMMIT: does KIND's build, as its last make left it, read a
 # file that COMMIT changes?  Kbuild's own record says (the sources and
-# headers each object was made from, in its .cmd file); a change to a
-# Makefile, Kconfig or anything but C counts as read.  What it does not
-# read, make would not rebuild: the commit builds as its parent did.
+# headers each object was made from, in its .cmd file); a Makefile is read
+# if the build descended into its directory; a Kconfig file is judged by
+# the configuration it gives, compared below; anything else counts as
+# read.  What it does not read, make would not rebuild: the commit builds
+# as its parent did.
 reads() {
 	local f
 	[ -f "$BUILD/$1/vmlinux" ] || return 0
 	for f in $(git -C "$TREE" diff --name-only "$2~" "$2"); do
 		case "$f" in
-		Documentation/*|MAINTAINERS) ;;
+		Documentation/*|MAINTAINERS|tools/testing/*) ;;
+		Kconfig*|*/Kconfig*) ;;
 		*.[ch])
 			grep -rqF --include='*.cmd' "$TREE/$f" "$BUILD/$1" &&
 				return 0 ;;
+		*/Makefile|*/Kbuild)
+			[ -d "$BUILD/$1/${f%/*}" ] && return 0 ;;
 		*) return 0 ;;
 		esac
 	done
 	return 1
 }
 trap 'git -C "$TREE" checkout -q -f series' EXIT
+first=1
 for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	subj=$(git -C "$TREE" log -1 --format=%s "$c")
-	# A commit that changes no built file builds as its parent did.
+	# A commit that changes no file the kernel's build reads builds as
+	# its parent did.  tools/testing/ is userspace: lint compiles the
+	# selftests there, with the series' uAPI, at the tip.
 	if ! git -C "$TREE" diff --name-only "$c~" "$c" |
-	     grep -qvE '^(Documentation/|MAINTAINERS$)'; then
+	     grep -qvE '^(Documentation/|MAINTAINERS$|tools/testing/)'; then
 		for k in $kinds; do
 			echo "bisect: builds ($k, no built file changed): $subj" |
 				tee -a "$OUT/bisect.summary"
@@ -63,30 +73,40 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 	fi
 	git -C "$TREE" checkout -q -f "$c"
 	# The configuration is a function of the fragments and of the
-	# Kconfig files: configure afresh at the first commit and at every
-	# commit that changes a Kconfig file; between those it is the same.
-	reconf=${reconf:-1}
+	# Kconfig files: configure afresh at every commit that changes a
+	# Kconfig file; between those it is the same.  The first commit is
+	# built whatever it changes: the build directories hold the tip.
+	reconf=${first:-0}
 	git -C "$TREE" diff --name-only "$c~" "$c" | grep -q 'Kconfig' && reconf=1
-	# The kinds build side by side, each in its own directory: one's
-	# link, a single thread, runs beside the other's compiles.
+	# The kinds are configured and built side by side, each in its own
+	# directory: one's link, a single thread, runs beside the other's
+	# compiles.  A kind whose configuration this commit leaves as it was
+	# and whose build reads no file the commit changes is not built.
 	for k in $kinds; do
 		pid=pid_${k//-/_}
-		if [ $reconf = 0 ] && ! reads "$k" "$c"; then
-			echo "bisect: builds ($k, reads no file it changes): $subj" |
-				tee -a "$OUT/bisect.summary"
-			ok=$((ok + 1))
-			eval "$pid="
-			continue
-		fi
-		( ([ $reconf = 0 ] || configure "$k") &&
-		  kmake "$k" -j"$(nproc)" vmlinux) > "$OUT/bisect-$k.log" 2>&1 &
+		( start=$(date +%s)
+		  same=1
+		  if [ $reconf = 1 ]; then
+			cp "$BUILD/$k/.config" "$BUILD/$k/.config.bisect" 2>/dev/null
+			configure "$k" || exit 1
+			cmp -s "$BUILD/$k/.config" "$BUILD/$k/.config.bisect" ||
+				same=0
+		  fi
+		  if [ -z "$first" ] && [ $same = 1 ] && ! reads "$k" "$c"; then
+			echo "bisect: reads no file it changes"
+			exit 0
+		  fi
+		  kmake "$k" -j"$(nproc)" vmlinux &&
+		  echo "bisect: $(( $(date +%s) - start ))s") \
+			> "$OUT/bisect-$k.log" 2>&1 &
 		eval "$pid=$!"
 	done
 	for k in $kinds; do
 		pid=pid_${k//-/_}
-		[ -n "${!pid}" ] || continue
 		if wait "${!pid}"; then
-			echo "bisect: builds ($k): $subj" | tee -a "$OUT/bisect.summary"
+			echo "bisect: builds ($k, $(tail -1 "$OUT/bisect-$k.log" |
+				sed 's/^bisect: //')): $subj" |
+				tee -a "$OUT/bisect.summary"
 			ok=$((ok + 1))
 		else
 			echo "bisect: FAILS ($k): $subj" >&2
@@ -94,7 +114,7 @@ for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
 			fail=$((fail + 1))
 		fi
 	done
-	reconf=0
+	first=
 done
 echo "$ok $fail" > "$OUT/results/bisect"
 if [ $fail -eq 0 ]; then

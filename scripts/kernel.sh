@@ -1,19 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make kernel: cross-build the arm64 test kernels with ccache: allnoconfig
-# + Kconfig.fragment at out/arm64/Image, and + Kconfig.X.fragment at
-# out/arm64/Image-X for X = compat.  scripts/kernel.sh KIND... builds
-# those kinds instead (make stress: arm64-kcsan, out/arm64/Image-kcsan).
+# make kernel: cross-build the arm64 test kernel with ccache: allnoconfig
+# + Kconfig.fragment at out/arm64/Image.  scripts/kernel.sh KIND... builds
+# those kinds instead, arm64-X with Kconfig.X.fragment on top at
+# out/arm64/Image-X (make stress: arm64-kcsan, out/arm64/Image-kcsan).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need make aarch64-linux-gnu-gcc ccache bc bison flex perl openssl
 
 mkdir -p "$OUT/arm64"
-# arm64: VFIO type1 and iommufd (cdev); arm64-compat: iommufd's VFIO
-# compat container in place of type1 (they share most objects: ccache);
-# arm64-kcsan: KCSAN in place of KASAN (shares none: make stress only).
-for kind in "${@:-arm64}" $([ $# -gt 0 ] || echo arm64-compat); do
+# arm64: VFIO type1, iommufd's VFIO compat container (on /dev/iommu) and
+# iommufd (cdev); arm64-kcsan: KCSAN in place of KASAN (make stress only).
+for kind in "${@:-arm64}"; do
 	configure $kind
 	# merge_config.sh names what it could not set: that is an error,
 	# but for an option asked to be unset that the kernel cannot have.

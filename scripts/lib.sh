@@ -32,10 +32,8 @@ export CCACHE_NOHASHDIR=true
 
 # The kernel configurations every patch of the series is built in (bisect)
 # and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's
-# other arm64 kernels, arm64-X (Kconfig.X.fragment on top), differ only in
-# what runs or what checks it: arm64-compat (/dev/vfio/vfio from iommufd;
-# type1 and vfio_compat.c are both compiled in arm64), arm64-kcsan (KCSAN
-# in place of KASAN).
+# other arm64 kernel, arm64-kcsan (Kconfig.kcsan.fragment on top: KCSAN in
+# place of KASAN, make stress), differs only in what checks it.
 kinds() {
 	for k in uml arm64; do
 		if [ -f "$BUILD/$k/.config" ]; then

@@ -6,7 +6,7 @@
 # line:
 #
 #   machine OPTS      qemu-system-aarch64 -machine OPTS
-#   kernel NAME       out/arm64/NAME (Image, or Image-compat)
+#   kernel NAME       out/arm64/NAME (Image; make stress: Image-kcsan)
 #   qemu ARGS...      more QEMU arguments (the edu devices)
 #   append ARGS...    more kernel command line
 #   timeout SECONDS   how long the boot may take before it is killed and

@@ -205,6 +205,19 @@ static int untake(int fd, int group, int *devices, int i, int ret)
 }
 
 /*
+ * The container a container mode opens: VFIO's own for type1; for compat,
+ * /dev/iommu, whose VFIO container calls (iommufd's vfio_compat.c) are
+ * those that /dev/vfio/vfio answers on a kernel built with
+ * CONFIG_IOMMUFD_VFIO_CONTAINER instead of type1: the same file
+ * operations, which upstream's VFIO selftests reach the same way (their
+ * iommufd_compat_type1 modes).  So one kernel has all three modes.
+ */
+const char *container_path(void)
+{
+	return strcmp(mode, "compat") ? "/dev/vfio/vfio" : "/dev/iommu";
+}
+
+/*
  * The container modes: every group in one container, then the devices.
  * The group files are closed once their device is open: the device holds
  * its group, and a program that takes the devices again can reopen it.
@@ -215,9 +228,9 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 	int container, group = -1, group_nr, i;
 	char path[64];
 
-	container = open("/dev/vfio/vfio", O_RDWR);
+	container = open(container_path(), O_RDWR);
 	if (container < 0)
-		return failed("/dev/vfio/vfio");
+		return failed(container_path());
 	if (ioctl(container, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
 	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) != 1)
 		return untake(container, -1, devices, 0,

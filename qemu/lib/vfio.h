@@ -54,6 +54,8 @@ int set_irqs(int device, uint32_t flags, uint32_t start, uint32_t count,
 int set_irqs_index(int device, uint32_t index, uint32_t flags,
 		   uint32_t start, uint32_t count, int32_t *fds);
 int config_rw(int device, off_t cfg, uint16_t set_bits);
+/* /dev/vfio/vfio (type1) or /dev/iommu (compat): see vfio.c. */
+const char *container_path(void);
 int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take(char bdf[][EDU_BDF_LEN], int n, int *devices);
