@@ -7,8 +7,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need git make gcc ccache aarch64-linux-gnu-gcc
 
-# Build every commit, oldest first, in every configuration, each
-# configured afresh for that commit; then come back to the tip.
+# Build every commit, oldest first, in every configuration, configured
+# afresh where a commit changes a Kconfig file; then come back to the tip.
 # uml (KUnit's) and arm64 (the test kernel's): each is configured here, in
 # the build directory make kunit and make kernel use, which the walk
 # leaves holding the series' last commit.

@@ -4,7 +4,7 @@
 # make qemu-test: boot every machine of qemu/machines/ (scripts/qemu.sh),
 # QEMU_JOBS at a time (default 2: on this 2-core machine a guest mostly
 # waits on one vCPU, and two boots side by side take about half as long).
-# The longest first, by each machine's time in the last run (its log),
+# The longest first, by each machine's time in the last run (its report),
 # else by its timeout; each machine's report is printed whole when it
 # ends.  Exits non-zero if any machine failed.
 set -uo pipefail
