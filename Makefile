@@ -73,10 +73,11 @@ qemu-test: kernel initramfs
 	@bash $(S)/qemu-all.sh
 
 # bisect first: it walks the series up to its last commit in the build
-# directories that kunit and kernel use, which then find it built (on a
-# cold cache, the builds are done once).
+# directory that kernel uses, which then finds it built (on a cold cache,
+# the build is done once).  It walks arm64 alone here; make bisect walks
+# UML too.
 check: deps
-	@bash $(S)/check.sh am-check bisect kunit qemu-test lint
+	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect kunit qemu-test lint
 
 # Not part of check: as long as a cold check.  Run it when a dependency
 # changes.
