@@ -29,7 +29,8 @@ import re, sys
 new, old = (open(p).read() for p in sys.argv[1:])
 subj = re.search(r"^Subject: (.*(?:\n [^\n]*)*)", old, re.M).group(1)
 blurb = old.split("\n\n", 1)[1]
-blurb = blurb[:blurb.index("\nmsi-doorbell developers (")] + "\n"
+# The template puts a blank line before the shortlog: keep none of ours.
+blurb = blurb[:blurb.index("\nmsi-doorbell developers (")].rstrip("\n") + "\n"
 new = new.replace("*** SUBJECT HERE ***", re.sub(r"^\[PATCH[^]]*\] ", "", subj))
 new = new.replace("*** BLURB HERE ***\n", blurb)
 open(sys.argv[1], "w").write(new)
