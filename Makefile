@@ -14,7 +14,7 @@ MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
 	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
-	selftests \
+	selftests mail \
 	clean help
 
 all: help
@@ -28,6 +28,7 @@ help:
 	@echo "make kunit    KUnit under UML, lockdep and KASAN on"
 	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
 	@echo "make refresh  write the tree's commits back into patches/"
+	@echo "make mail     each series as it is sent, signed by you: out/mail/"
 	@echo "make bisect   build every patch of the series on its own"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
 	@echo "make qemu-test  boot every machine of qemu/machines/, two at a time (make qemu-NAME: one)"
@@ -47,6 +48,10 @@ kunit: tree
 # After commits in the tree (fixups, git rebase -i --autosquash).
 refresh:
 	@bash $(S)/refresh.sh
+
+# Each series as it is mailed, under the sender's git identity.
+mail: tree
+	@bash $(S)/mail.sh
 
 bisect: tree
 	@bash $(S)/bisect.sh

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make am-check: patches/series applies with git am to pristine linux
-# unpacked afresh from Debian's tarball, apart from the tree make tree
-# keeps (only the files the patches touch are unpacked: git am needs no
-# more), and gives exactly the files of the tree's branch 'series'.
-# Writes out/results/am.
+# make am-check: each series of patches/ applies with git am, in order,
+# the first onto pristine linux unpacked afresh from Debian's tarball and
+# each onto the ones before it, apart from the tree make tree keeps (only
+# the files the patches touch are unpacked: git am needs no more); the
+# whole stack gives exactly the files of the tree's branch 'series'.
+# Writes out/results/am: one check per series, and one for the stack.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need git tar xz
@@ -27,8 +28,15 @@ tar -xJf "$TARBALL" -C "$tmp/linux" --strip-components=1 \
 git -C "$tmp/linux" init -q
 git -C "$tmp/linux" add -A -f .
 git -C "$tmp/linux" commit -q -m pristine
-git -C "$tmp/linux" am -q "${mails[@]}" ||
-	die "patches/ does not apply to pristine linux $KVER with git am"
+ok=0
+for d in $(series_dirs); do
+	for p in $(series_patches "$d"); do
+		authored "$p" | git -C "$tmp/linux" am -q ||
+			die "$d/$(basename "$p") does not apply with git am onto $(git -C "$tmp/linux" log -1 --format=%s)"
+	done
+	echo "am: $d: $(series_patches "$d" | wc -l) patches apply with git am onto $(git -C "$tmp/linux" log -1 --format=%s HEAD~"$(series_patches "$d" | wc -l)" | cut -c1-50)"
+	ok=$((ok + 1))
+done
 bad=0
 while read -r f; do
 	f=${f#$KSRC_PKG/}
@@ -42,4 +50,4 @@ while read -r f; do
 done < "$tmp/files"
 [ $bad = 0 ] || die "git am of patches/ does not give the series' tree"
 echo "am: ${#mails[@]} patches apply to pristine linux $KVER with git am, and give the tree"
-echo "1 0" > "$OUT/results/am"
+echo "$((ok + 1)) 0" > "$OUT/results/am"

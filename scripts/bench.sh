@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: the measurements, not part of make check (which runs the
-# registry's benchmark at its smallest, 1, 8 and 64 doorbells, at every boot,
-# and vfio-bench 5 times on the its machine).
+# make bench: the measurements, not part of make check (which runs
+# vfio-bench 5 times on the its machine).
 #
 #  1. The registry against the 2016 design (msi_doorbell_bench, KUnit):
 #     N = 1 .. BENCH_MAX (4096) doorbells, BENCH_BATCHES (11) batches,
@@ -32,14 +31,23 @@ mkdir -p "$bench"
 rm -f "$bench"/*.txt "$bench"/*.csv
 rc=0
 
+# The registry's benchmark left the series in v2 (a benchmark is no
+# kernel code a maintainer takes); until it is an out-of-tree module
+# built against the tree, its parts are skipped, and said so.
+registry=1
+if [ ! -f "$TREE/kernel/irq/msi_doorbell_bench.c" ]; then
+	registry=0
+	echo "bench: registry: SKIPPED, the benchmark is not in the series any more and not yet an out-of-tree module"
+fi
+
 # 1. The registry, under UML.
-echo "bench: registry, UML ($args)"
-(cd "$TREE" && python3 tools/testing/kunit/kunit.py run \
+[ $registry = 0 ] || echo "bench: registry, UML ($args)"
+[ $registry = 0 ] || (cd "$TREE" && python3 tools/testing/kunit/kunit.py run \
 	--arch=um --jobs="$(nproc)" --timeout=3600 \
 	--build_dir="$BUILD/uml-bench" --kunitconfig="$TOP/kunit/bench.kunitconfig" \
 	--make_options "CC=ccache gcc" --kernel_args "$args" \
 	'msi_doorbell_bench') > "$OUT/bench-uml.log" 2>&1 || rc=1
-grep -a "msi-doorbell-bench: " "$BUILD/uml-bench/test.log" |
+[ $registry = 0 ] || grep -a "msi-doorbell-bench: " "$BUILD/uml-bench/test.log" |
 	sed 's/^.*msi-doorbell-bench: //' > "$bench/registry-uml.txt"
 
 # bench_kernel NAME: out/arm64/NAME from $TREE, configured arm64-bench
@@ -68,12 +76,14 @@ diff <(grep "^CONFIG_" "$BUILD/arm64-bench/.config" | sort) \
 	tr '\n' ' ' | sed 's/^./bench: only Image-bench has &/; s/ $/\n/'
 
 # 1. The registry, on the its machine.
-echo "bench: registry, arm64 its"
-QEMU_APPEND="$args" MACHINES_DIR=$TOP/qemu/bench \
-	bash "$TOP/scripts/qemu.sh" registry-its > "$OUT/bench-registry-its.out" 2>&1 || rc=1
-tail -1 "$OUT/bench-registry-its.out"
-grep -a "msi-doorbell-bench: " "$OUT/qemu-registry-its.console" |
-	sed 's/^.*msi-doorbell-bench: //' > "$bench/registry-arm64.txt"
+if [ $registry = 1 ]; then
+	echo "bench: registry, arm64 its"
+	QEMU_APPEND="$args" MACHINES_DIR=$TOP/qemu/bench \
+		bash "$TOP/scripts/qemu.sh" registry-its > "$OUT/bench-registry-its.out" 2>&1 || rc=1
+	tail -1 "$OUT/bench-registry-its.out"
+	grep -a "msi-doorbell-bench: " "$OUT/qemu-registry-its.console" |
+		sed 's/^.*msi-doorbell-bench: //' > "$bench/registry-arm64.txt"
+fi
 
 # 2. VFIO, the two kernels in turns.
 for r in $(seq "$rounds"); do

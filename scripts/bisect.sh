@@ -17,13 +17,27 @@ need git make gcc ccache aarch64-linux-gnu-gcc
 # arm64's reads too; make kunit builds UML at the tip); make bisect walks
 # both.
 kinds=${BISECT_KINDS:-uml arm64}
+# SERIES=N-name walks that series alone (its commits, on the series
+# before it); the whole stack otherwise.
+range=refs/tags/pristine..series
+if [ -n "${SERIES:-}" ]; then
+	git -C "$TREE" rev-parse -q --verify "refs/tags/series/$SERIES" >/dev/null ||
+		die "no series $SERIES in the tree (series: $(series_dirs | paste -sd' '))"
+	prev=refs/tags/pristine
+	for d in $(series_dirs); do
+		[ "$d" = "$SERIES" ] && break
+		prev=refs/tags/series/$d
+	done
+	range=$prev..refs/tags/series/$SERIES
+fi
 mkdir -p "$OUT/results"
 echo "0 1" > "$OUT/results/bisect"
 
 # The same commits built in the same configurations give the same
 # result: a bisect that passed is not redone until one of them changes.
-key=$( (git -C "$TREE" rev-list refs/tags/pristine..series
+key=$( (git -C "$TREE" rev-list "$range"
 	cat "$TOP/Kconfig.fragment" "$TOP/kunit/.kunitconfig"
+	echo "$KUNIT_DIRS"
 	echo "$kinds") | sha1sum | cut -d' ' -f1)
 if [ -f "$BUILD/bisect-ok-$key" ]; then
 	cat "$BUILD/bisect-ok-$key"
@@ -61,7 +75,7 @@ reads() {
 }
 trap 'git -C "$TREE" checkout -q -f series' EXIT
 first=1
-for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
+for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 	subj=$(git -C "$TREE" log -1 --format=%s "$c")
 	# A commit that changes no file the kernel's build reads builds as
 	# its parent did.  tools/testing/ is userspace: lint compiles the

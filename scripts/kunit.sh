@@ -1,7 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit under UML, with lockdep and KASAN (kunit/.kunitconfig).
+# KUnit under UML: each .kunitconfig of the series (KUNIT_DIRS), run as a
+# maintainer runs it,
+#   ./tools/testing/kunit/kunit.py run --kunitconfig=DIR
+# with lockdep and KASAN on top (kunit/.kunitconfig).  Suites that need
+# arm64 or a real device run in the arm64 test kernel at boot (qemu/).
 # Writes out/kunit.log and out/results/kunit ("passed failed").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,6 +20,7 @@ set +e
 python3 tools/testing/kunit/kunit.py run \
 	--arch=um --jobs="$(nproc)" --timeout=600 \
 	--build_dir="$BUILD/uml" \
+	$(for d in $KUNIT_DIRS; do echo "--kunitconfig=$d"; done) \
 	--kunitconfig="$TOP/kunit/.kunitconfig" \
 	--make_options "CC=ccache gcc" \
 	--json="$OUT/kunit.json" > "$log" 2>&1

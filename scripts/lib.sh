@@ -19,9 +19,14 @@ KVER=${KVER:-${KSRC_VERSION%%-*}}
 TREE=${TREE:-$CACHE/linux-$KVER}
 BUILD=${BUILD:-$CACHE/build-$KVER}
 
-# Commits of the tree are reproducible: same series, same hashes.
-export GIT_AUTHOR_NAME="msi-doorbell developers"
-export GIT_AUTHOR_EMAIL="msi-doorbell@example.org"
+# Commits of the tree are reproducible: same series, same hashes.  The
+# tree's author is the tree's, local to the cache: patches/ names nobody
+# (refresh drops the From: line, and nobody signs them: 'make mail' writes
+# them under the sender's own identity, and signs them).
+TREE_AUTHOR="msi-doorbell tree <tree@localhost>"
+export GIT_AUTHOR_NAME="${TREE_AUTHOR% <*}"
+export GIT_AUTHOR_EMAIL="${TREE_AUTHOR##*<}"
+GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL%>}
 export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME"
 export GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
 export GIT_AUTHOR_DATE="2026-11-21T00:00:00Z"
@@ -29,6 +34,10 @@ export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 # Build directories differ between configurations: do not hash them.
 export CCACHE_NOHASHDIR=true
+
+# The directories of the series whose .kunitconfig make kunit runs under
+# UML, as kunit.py run --kunitconfig=DIR.
+KUNIT_DIRS="kernel/irq"
 
 # The kernel configurations every patch of the series is built in (bisect)
 # and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's
@@ -62,9 +71,13 @@ configure() {
 	mkdir -p "$b"
 	case "$kind" in
 	uml)
-		# What kunit.py does: the UML defaults, then our kunitconfig.
-		cat "$TREE/tools/testing/kunit/configs/arch_uml.config" \
-			"$TOP/kunit/.kunitconfig" > "$b/.config"
+		# What kunit.py does: the UML defaults, then the
+		# kunitconfigs (those the tree has at this commit).
+		(cat "$TREE/tools/testing/kunit/configs/arch_uml.config"
+		 for d in $KUNIT_DIRS; do
+			cat "$TREE/$d/.kunitconfig" 2>/dev/null || :
+		 done
+		 cat "$TOP/kunit/.kunitconfig") > "$b/.config"
 		kmake uml -s olddefconfig
 		;;
 	arm64-kcsan)
@@ -104,12 +117,52 @@ die() {
 	exit 1
 }
 
-# The patch queue: patches/series lists its patches in order (quilt's
-# format: one file name a line, # comments).
+# The patch queue: one directory of patches/ per series, as it is mailed
+# (N-name/), applied in the order of N.  Each holds its cover letter
+# (0000-cover-letter.patch) and a file 'series' that lists its patches in
+# order (quilt's format: one file name a line, # comments).
 PATCHES=$TOP/patches
+series_dirs() {
+	local d
+	for d in "$PATCHES"/[0-9]*-*/; do
+		[ -f "$d/series" ] && basename "$d"
+	done | sort -n
+}
+# series_patches [DIR...]: the patches of those series (all: every
+# series), in order, as paths.
 series_patches() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series" |
-		sed "s|^|$PATCHES/|"
+	local d dirs
+	if [ $# -gt 0 ]; then
+		dirs=("$@")
+	else
+		mapfile -t dirs < <(series_dirs)
+	fi
+	for d in "${dirs[@]}"; do
+		sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/$d/series" |
+			sed "s|^|$PATCHES/$d/|"
+	done
+}
+# authored PATCH: the patch as git am takes it, with the tree's author
+# (or $AUTHOR) on the From: line that patches/ leaves out.
+authored() {
+	awk -v from="From: ${AUTHOR:-$TREE_AUTHOR}" '
+		!done && /^(From|Date): / { if (/^From: /) next; print from; done = 1 }
+		{ print }' "$1"
+}
+# The stamp of the queue as make tree applied it: the tree is rebuilt
+# when it changes.
+queue_stamp() {
+	local d
+	(sha1sum "$TOP/scripts/tree.sh"
+	 for d in $(series_dirs); do sha1sum "$PATCHES/$d/series"; done
+	 for p in $(series_patches); do sha1sum "$p"; done) |
+		sed "s|$TOP/||" | sha1sum | cut -d' ' -f1
+}
+# series_of COMMIT: the series a commit of the tree belongs to, as its
+# git note says (make tree writes it; rebase carries it over); empty for
+# a commit made since, which belongs to the series of the one before.
+series_of() {
+	git -C "$TREE" notes show "$1" 2>/dev/null | sed -n 's/^series: //p' | head -1
 }
 
 # The packages of scripts/packages, one line each: PACKAGE [COMMAND...].

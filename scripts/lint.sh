@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks, zero warnings being the bar:
-#  - scripts/checkpatch.pl --strict on every patch of patches/series;
+#  - scripts/checkpatch.pl --strict on every patch of every series (or
+#    of SERIES=N-name alone);
 #  - sparse (C=2) and W=1 on every C file the series adds or changes, in
 #    each kernel configuration that builds it; its userspace (upstream's
 #    selftests) compiled with -Wall -Wextra -Werror;
@@ -57,7 +58,7 @@ ours() {
 	done
 }
 
-for p in $(series_patches); do
+for p in $(series_patches ${SERIES:-}); do
 	# checkpatch runs scripts/spdxcheck.py with the python3 of PATH:
 	# Debian's, which has the ply and git that make deps installed, not
 	# one of another installation that lacks them.
@@ -65,8 +66,13 @@ for p in $(series_patches); do
 	# cannot look up the commit a Fixes: tag names (UNKNOWN_COMMIT_ID).
 	# Its form (GIT_COMMIT_ID) is still checked, and each Fixes: line
 	# must be one of scripts/fixes-upstream, checked against mainline.
+	# Nobody signs the patches of the queue: the sender does, in make
+	# mail, whose output mail-check passes through checkpatch whole.
+	# The patch is checked as git am takes it (authored).
+	authored "$p" > "$tmp.patch"
 	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
-		--no-summary --show-types --ignore UNKNOWN_COMMIT_ID "$p") > "$tmp" 2>&1
+		--no-summary --show-types --ignore UNKNOWN_COMMIT_ID \
+		--ignore MISSING_SIGN_OFF "$tmp.patch") > "$tmp" 2>&1
 	rc=$?
 	grep "^Fixes: " "$p" | while IFS= read -r fixes; do
 		grep -qxF -- "$fixes" "$TOP/scripts/fixes-upstream" ||
@@ -101,7 +107,7 @@ for p in $(series_patches); do
 	# Any ERROR, WARNING or CHECK fails, whatever the exit code says; so
 	# does a check that could not run (spdxcheck's traceback).
 	grep -qE "^(ERROR|WARNING|CHECK):|^Traceback" "$tmp" && rc=1
-	result "checkpatch --strict $(basename "$p")" $rc "$tmp"
+	result "checkpatch --strict $(basename "$(dirname "$p")")/$(basename "$p")" $rc "$tmp"
 done
 
 # sparse and W=1: one make per kind over every object of the series it
@@ -180,6 +186,45 @@ for f in $(echo "$added" | grep -E '\.[ch]$'); do
 	[ -s "$tmp" ] && ok=1
 	result "kernel-doc $f" $ok "$tmp"
 done
+
+# make mail, under a test identity: every mail authored and signed by
+# the sender alone, and the sign-off as checkpatch wants it (the rest of
+# checkpatch ran above, on the same patches); with no identity it must
+# refuse, saying how to set one.
+mt=$(mktemp -d)
+printf '[user]\n\tname = Test Sender\n\temail = sender@example.invalid\n' > "$mt/gitconfig"
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$mt/gitconfig MAIL_OUT=$mt/mail \
+	bash "$TOP/scripts/mail.sh" > "$tmp" 2>&1
+rc=$?
+if [ $rc = 0 ]; then
+	for d in $(series_dirs); do
+		n=$(series_patches "$d" | wc -l)
+		got=$(ls "$mt/mail/$d" | grep -vc -- '-0000-cover-letter\.patch$')
+		[ "$got" = "$n" ] || { echo "$d: $got mails for $n patches"; rc=1; }
+		grep -q "^Subject: \[.*PATCH v2 0*0/$n\]" "$mt/mail/$d"/v2-0000-cover-letter.patch ||
+			{ echo "$d: the cover letter's subject is not [PATCH v2 0/$n]"; rc=1; }
+	done >> "$tmp"
+	for f in $(ls "$mt"/mail/*/*.patch | grep -v 0000-cover-letter); do
+		grep -qx "From: Test Sender <sender@example.invalid>" "$f" &&
+		[ "$(grep -c '^Signed-off-by: ' "$f")" = 1 ] &&
+		grep -qx "Signed-off-by: Test Sender <sender@example.invalid>" "$f" ||
+			{ echo "$f: not authored and signed by the sender alone"; rc=1; }
+		(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-summary \
+			--types MISSING_SIGN_OFF,BAD_SIGN_OFF,FROM_SIGN_OFF_MISMATCH,NO_AUTHOR_SIGN_OFF,BAD_FROM "$f") ||
+			rc=1
+	done >> "$tmp" 2>&1
+fi
+result "make mail under a test identity: $(ls "$mt"/mail/*/*.patch 2>/dev/null | wc -l) mails, each signed by the sender" $rc "$tmp"
+if [ -z "$(git -C "$TOP" config --local user.name || true)" ]; then
+	: > "$mt/empty"
+	GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$mt/empty MAIL_OUT=$mt/none \
+		bash "$TOP/scripts/mail.sh" > "$tmp" 2>&1
+	rc=$?
+	ok=1
+	[ $rc != 0 ] && grep -q "make mail: no sender" "$tmp" && [ ! -e "$mt/none" ] && ok=0
+	result "make mail refuses without a sender identity" $ok "$tmp"
+fi
+rm -rf "$mt"
 
 # A family of checks that checked nothing is a broken lint, not a pass.
 for family in "checkpatch --strict" "sparse+W=1" "kernel-doc"; do

@@ -1,16 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make refresh: write the tree's branch 'series' back into patches/, as
-# git format-patch writes it, deterministically (zero commit ids, no
-# signature, fixed abbrev, no numbers in the subjects), and patches/series
-# in that order.  Only the files whose content changed are rewritten; the
-# patches no commit gives any more are removed.  The cover letter,
-# patches/0000-cover-letter.patch, keeps its subject and text; its
-# shortlog and diffstat are git's.
+# make refresh: write the tree's branch 'series' back into patches/, one
+# directory per series, as git format-patch writes it, deterministically
+# (zero commit ids, no signature, fixed abbrev, no numbers in the
+# subjects), each directory's 'series' in that order.  A commit belongs to
+# the series its git note names (make tree writes them, rebase carries
+# them over); a commit without one (made since) to the series of the
+# commit before it; 'git notes edit' moves a commit to another series,
+# which must keep the series in order.  Only the files whose content
+# changed are rewritten; the patches no commit gives any more are
+# removed.  Each cover letter keeps its subject and text; its shortlog
+# and diffstat are git's.  Nobody is named: the From: line is dropped,
+# and nobody signs (make mail does, as the sender).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need git
+need git python3
 
 [ "$(git -C "$TREE" rev-parse --abbrev-ref HEAD)" = series ] ||
 	die "$TREE is not on branch 'series' (finish the rebase first)"
@@ -19,49 +24,94 @@ git -C "$TREE" diff --quiet HEAD ||
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git -C "$TREE" -c core.abbrev=12 -c diff.noprefix=false format-patch -q \
-	--zero-commit --no-signature --no-numbered --abbrev=12 --cover-letter \
-	--base=refs/tags/pristine -o "$tmp" refs/tags/pristine..series
-# Our subject and text, git's shortlog and diffstat.
-[ ! -f "$PATCHES/0000-cover-letter.patch" ] ||
-python3 - "$tmp/0000-cover-letter.patch" "$PATCHES/0000-cover-letter.patch" <<'PY'
-import re, sys
-new, old = (open(p).read() for p in sys.argv[1:])
-subj = re.search(r"^Subject: (.*(?:\n [^\n]*)*)", old, re.M).group(1)
-blurb = old.split("\n\n", 1)[1]
-# The template puts a blank line before the shortlog: keep none of ours.
-blurb = blurb[:blurb.index("\nmsi-doorbell developers (")].rstrip("\n") + "\n"
-new = new.replace("*** SUBJECT HERE ***", re.sub(r"^\[PATCH[^]]*\] ", "", subj))
-new = new.replace("*** BLURB HERE ***\n", blurb)
+
+# Each commit's series, in order; the series must follow each other.
+cur=
+: > "$tmp/map"
+for c in $(git -C "$TREE" rev-list --reverse refs/tags/pristine..series); do
+	s=$(series_of "$c")
+	s=${s:-$cur}
+	[ -n "$s" ] || die "commit $(git -C "$TREE" log -1 --format='%h %s' "$c") has no series: 'git -C $TREE notes add -m \"series: N-name\" $c'"
+	if [ -n "$cur" ] && [ "$s" != "$cur" ] && grep -q " $s\$" "$tmp/map"; then
+		die "series $s comes again after $cur at $(git -C "$TREE" log -1 --format='%h %s' "$c"): a series is one run of commits"
+	fi
+	if [ -n "$cur" ] && [ "$s" != "$cur" ] && [ "${s%%-*}" -le "${cur%%-*}" ]; then
+		die "series $s follows $cur: the series go in the order of their numbers"
+	fi
+	echo "$c $s" >> "$tmp/map"
+	cur=$s
+done
+
+changed=0
+base=refs/tags/pristine
+for t in $(git -C "$TREE" tag -l 'series/*'); do git -C "$TREE" tag -d "$t" >/dev/null; done
+for s in $(awk '{ print $2 }' "$tmp/map" | uniq); do
+	last=$(awk -v s="$s" '$2 == s { c = $1 } END { print c }' "$tmp/map")
+	git -C "$TREE" tag "series/$s" "$last"
+	out=$tmp/$s
+	mkdir -p "$out"
+	# --base names pristine and, for a series on top of others, the
+	# patch ids of those (prerequisite-patch-id).
+	git -C "$TREE" -c core.abbrev=12 -c diff.noprefix=false format-patch -q \
+		--zero-commit --no-signature --no-numbered --abbrev=12 --cover-letter \
+		--base=refs/tags/pristine -o "$out" "$base..$last"
+	# Nobody's name: no From: line in the patches, none in the shortlog.
+	for f in "$out"/*.patch; do
+		sed -i '1,/^$/{/^From: /d}' "$f"
+	done
+	python3 - "$out/0000-cover-letter.patch" "$PATCHES/$s/0000-cover-letter.patch" \
+		"$GIT_AUTHOR_NAME" <<'PY'
+import os, re, sys
+new = open(sys.argv[1]).read()
+old = open(sys.argv[2]).read() if os.path.exists(sys.argv[2]) else None
+author = sys.argv[3]
+# The shortlog's "Author (N):" header names the tree's author: say how
+# many patches the series has instead.
+new = re.sub(r"^" + re.escape(author) + r" \((\d+)\):$", r"Patches (\1):", new, flags=re.M)
+if old:
+    subj = re.search(r"^Subject: (.*(?:\n [^\n]*)*)", old, re.M).group(1)
+    blurb = old.split("\n\n", 1)[1]
+    blurb = blurb[:blurb.index("\nPatches (")].rstrip("\n") + "\n"
+    new = new.replace("*** SUBJECT HERE ***", re.sub(r"^\[[^]]*PATCH[^]]*\] ", "", subj))
+    new = new.replace("*** BLURB HERE ***\n", blurb)
+    # Keep an RFC's prefix.
+    m = re.match(r"\[(RFC PATCH)[^]]*\]", subj)
+    if m:
+        new = new.replace("Subject: [PATCH 0/", "Subject: [RFC PATCH 0/")
+        new = new.replace("Subject: [PATCH] ", "Subject: [RFC PATCH] ")
 open(sys.argv[1], "w").write(new)
 PY
-
-mkdir -p "$PATCHES"
-changed=0
-for f in "$tmp"/*.patch; do
-	n=$(basename "$f")
-	if ! cmp -s "$f" "$PATCHES/$n"; then
-		cp "$f" "$PATCHES/$n"
-		echo "refresh: $n"
-		changed=$((changed + 1))
-	fi
+	(echo "# The series $s, in order (quilt's format); written by 'make refresh'."
+	 cd "$out" && ls ./*.patch | sed 's|^\./||' | grep -v '^0000-cover-letter') > "$out/series"
+	mkdir -p "$PATCHES/$s"
+	for f in "$out"/*; do
+		n=$(basename "$f")
+		if ! cmp -s "$f" "$PATCHES/$s/$n"; then
+			cp "$f" "$PATCHES/$s/$n"
+			echo "refresh: $s/$n"
+			changed=$((changed + 1))
+		fi
+	done
+	for f in "$PATCHES/$s"/*; do
+		n=$(basename "$f")
+		[ -f "$out/$n" ] || {
+			rm -f "$f"
+			echo "refresh: removed $s/$n"
+			changed=$((changed + 1))
+		}
+	done
+	base=$last
 done
-for f in "$PATCHES"/[0-9]*.patch; do
-	n=$(basename "$f")
-	[ -f "$tmp/$n" ] || {
-		rm -f "$f"
-		echo "refresh: removed $n"
+# A series no commit belongs to any more goes.
+for d in $(series_dirs); do
+	grep -q " $d\$" "$tmp/map" || {
+		rm -rf "${PATCHES:?}/$d"
+		echo "refresh: removed series $d"
 		changed=$((changed + 1))
 	}
 done
-(echo "# The series, in order (quilt's format); written by 'make refresh'."
- cd "$tmp" && ls ./*.patch | sed 's|^\./||' | grep -v '^0000-cover-letter') > "$tmp/series"
-cmp -s "$tmp/series" "$PATCHES/series" || { cp "$tmp/series" "$PATCHES/series"; changed=$((changed + 1)); }
 
 # The tree now is what patches/ says: make tree has nothing to redo.
-stamp=$( (sha1sum "$TOP/scripts/tree.sh" "$PATCHES/series"
-	  for p in $(series_patches); do sha1sum "$p"; done) |
-	sed "s|$TOP/||" | sha1sum | cut -d' ' -f1)
-git -C "$TREE" config msidoorbell.stamp "$stamp"
+git -C "$TREE" config msidoorbell.stamp "$(queue_stamp)"
 git -C "$TREE" config msidoorbell.tip "$(git -C "$TREE" rev-parse HEAD)"
 echo "refresh: $changed file(s) changed in patches/"

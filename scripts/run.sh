@@ -56,19 +56,6 @@ summary() {	# summary CONSOLE PROG MODE
 		sed "1s/^/   ${2#vfio-} (${3%%/*}):\n/"
 }
 
-# The registry changed beside a live VFIO user: what the suite's cases
-# did, what the VFIO user saw.
-live() {	# live CONSOLE MODE
-	local part
-	part=$(awk -v b="msi-doorbell: begin vfio-live:$2" '$0 == b { p = 1 }
-		p { print } p && /^msi-doorbell: end / { exit }' "$1")
-	echo "   the registry changed beside VFIO ($2):"
-	echo "$part" | grep -a "^ktap: *# msi_doorbell_live_[a-z_]*: " |
-		sed 's/^ktap: *# msi_doorbell_live_\([a-z_]*\): /     \1: /'
-	echo "$part" | grep -a "^vfio-live\[[^]]*\]: \(vfio\|msi\|kmemleak\): [0-9]" |
-		sed 's/^[^:]*: /     /'
-}
-
 story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
@@ -81,8 +68,6 @@ story() {	# story MACHINE
 	     p && /^msi-doorbell: end / { exit } p { print "     " $0 }' "$c"
 	awk '/^msi-doorbell: begin msi-doorbell:/ { p = 1; next }
 	     p && /^msi-doorbell: end / { p = 0 } p { print "   msi-doorbell " $0 }' "$c"
-	grep -a "# gic_msi_doorbell_test_devices: .*\[1234:11e8\]" "$c" |
-		sed 's/.*test_devices: /   edu /'
 	grep -a "^ *# msi_doorbell_stress_test: " "$c" |
 		sed 's/^ *# msi_doorbell_stress_test: /   registry stress at boot: /'
 	for run in $(grep -ao '^msi-doorbell: begin vfio-[a-z]*:[a-z0-9/]*' "$c" | cut -d' ' -f3); do
@@ -94,10 +79,6 @@ story() {	# story MACHINE
 		fi
 		if [ "$prog" = vfio-platform ]; then
 			platform "$c" "$mode"
-			continue
-		fi
-		if [ "$prog" = vfio-live ]; then
-			live "$c" "$mode"
 			continue
 		fi
 		if [ "$prog" = vfio-fuzz ] || [ "$prog" = vfio-faults ]; then
@@ -118,7 +99,7 @@ story() {	# story MACHINE
 
 # The story's programs: the tool's prediction, the verdict and the
 # kernel's refusal, the capability, the MSI, the attack and the platform
-# devices.  The fuzzing, fault sweeps and live registry changes are make
+# devices.  The fuzzing and fault sweeps are make
 # check's.
 export STORY="msi-doorbell vfio-msi vfio-forge vfio-platform"
 rc=0

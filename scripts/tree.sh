@@ -3,7 +3,9 @@
 #
 # The kernel git tree: its first commit, tagged pristine, is upstream as
 # Debian's linux-source-7.3 ships it; branch series is patches/ applied
-# with git am, one commit per patch.  The tree lives in the cache outside
+# with git am, series after series, one commit per patch, each commit's
+# series in a git note (which rebase carries over: notes.rewriteRef), the
+# last commit of each tagged series/DIR.  The tree lives in the cache outside
 # the clone, and is rebuilt only when the queue changes.  Commits made in
 # the tree and not yet written back by 'make refresh' are never thrown
 # away: make tree stops and says so.
@@ -12,7 +14,7 @@ set -euo pipefail
 need tar xz git
 
 [ -f "$TARBALL" ] || die "$TARBALL missing (run 'make deps')"
-[ -f "$PATCHES/series" ] || die "$PATCHES/series missing"
+[ -n "$(series_dirs)" ] || die "$PATCHES holds no series (N-name/series)"
 
 if ! git -C "$TREE" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; then
 	echo "tree: unpacking linux $KVER into $TREE (once)"
@@ -30,9 +32,7 @@ if ! git -C "$TREE" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; th
 fi
 
 # The queue, hashed: rebuild only on change.
-stamp=$( (sha1sum "$TOP/scripts/tree.sh" "$PATCHES/series"
-	  for p in $(series_patches); do sha1sum "$p"; done) |
-	sed "s|$TOP/||" | sha1sum | cut -d' ' -f1)
+stamp=$(queue_stamp)
 head=$(git -C "$TREE" rev-parse -q --verify HEAD)
 tip=$(git -C "$TREE" config --get msidoorbell.tip || true)
 if [ "$(git -C "$TREE" config --get msidoorbell.stamp || true)" = "$stamp" ] &&
@@ -49,14 +49,21 @@ fi
 echo "tree: applying patches/ to linux $KVER with git am"
 git -C "$TREE" checkout -q -f -B series refs/tags/pristine
 git -C "$TREE" clean -q -fdx
-for p in $(series_patches); do
-	[ -f "$p" ] || die "patches/series names $(basename "$p"), which does not exist"
-	if ! out=$(git -C "$TREE" am -q --whitespace=nowarn "$p" 2>&1); then
-		echo "$out" >&2
-		git -C "$TREE" am --abort
-		git -C "$TREE" config --unset msidoorbell.tip || true
-		die "$(basename "$p") no longer applies to linux $KVER (the file and hunk are named above)"
-	fi
+git -C "$TREE" config notes.rewriteRef refs/notes/commits
+git -C "$TREE" update-ref -d refs/notes/commits
+for t in $(git -C "$TREE" tag -l 'series/*'); do git -C "$TREE" tag -d "$t" >/dev/null; done
+for d in $(series_dirs); do
+	for p in $(series_patches "$d"); do
+		[ -f "$p" ] || die "patches/$d/series names $(basename "$p"), which does not exist"
+		if ! out=$(authored "$p" | git -C "$TREE" am -q --whitespace=nowarn 2>&1); then
+			echo "$out" >&2
+			git -C "$TREE" am --abort
+			git -C "$TREE" config --unset msidoorbell.tip || true
+			die "$d/$(basename "$p") no longer applies to linux $KVER (the file and hunk are named above)"
+		fi
+		git -C "$TREE" notes add -f -m "series: $d" HEAD
+	done
+	git -C "$TREE" tag "series/$d" HEAD
 done
 git -C "$TREE" config msidoorbell.stamp "$stamp"
 git -C "$TREE" config msidoorbell.tip "$(git -C "$TREE" rev-parse HEAD)"
