@@ -46,9 +46,7 @@ for d in $(series_dirs); do
 			git -C "$TREE" commit-tree "$c^{tree}" -p "$head")
 	done
 	cover=$PATCHES/$d/0000-cover-letter.patch
-	subj=$(python3 -c 'import re,sys; print(re.search(r"^Subject: (.*(?:\n [^\n]*)*)", open(sys.argv[1]).read(), re.M).group(1).replace("\n", ""))' "$cover")
-	prefix=PATCH
-	case "$subj" in "[RFC PATCH"*) prefix="RFC PATCH" ;; esac
+	prefix=$(python3 "$TOP/scripts/cover.py" prefix "$cover")
 	# To: the maintainers of what the series touches; Cc: the rest.
 	to=() cc=()
 	while IFS= read -r who; do
@@ -65,16 +63,7 @@ for d in $(series_dirs); do
 		-v"$version" --subject-prefix="$prefix" --cover-letter \
 		--base=refs/tags/pristine "${to[@]}" "${cc[@]}" \
 		-o "$out/$d" "$base..$head"
-	python3 - "$out/$d"/*0000-cover-letter.patch "$cover" <<'PY'
-import re, sys
-new, old = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-subj = re.search(r"^Subject: (.*(?:\n [^\n]*)*)", old, re.M).group(1)
-blurb = old.split("\n\n", 1)[1]
-blurb = blurb[:blurb.index("\nPatches (")].rstrip("\n") + "\n"
-new = new.replace("*** SUBJECT HERE ***", re.sub(r"^\[[^]]*PATCH[^]]*\] ", "", subj))
-new = new.replace("*** BLURB HERE ***\n", blurb)
-open(sys.argv[1], "w").write(new)
-PY
+	python3 "$TOP/scripts/cover.py" merge "$out/$d"/*0000-cover-letter.patch "$cover"
 	echo "mail: $d: $(ls "$out/$d" | wc -l) mails in $out/$d (${#to[@]} To, ${#cc[@]} Cc)"
 	base=$head
 done

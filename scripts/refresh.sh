@@ -59,28 +59,8 @@ for s in $(awk '{ print $2 }' "$tmp/map" | uniq); do
 	for f in "$out"/*.patch; do
 		sed -i '1,/^$/{/^From: /d}' "$f"
 	done
-	python3 - "$out/0000-cover-letter.patch" "$PATCHES/$s/0000-cover-letter.patch" \
-		"$GIT_AUTHOR_NAME" <<'PY'
-import os, re, sys
-new = open(sys.argv[1]).read()
-old = open(sys.argv[2]).read() if os.path.exists(sys.argv[2]) else None
-author = sys.argv[3]
-# The shortlog's "Author (N):" header names the tree's author: say how
-# many patches the series has instead.
-new = re.sub(r"^" + re.escape(author) + r" \((\d+)\):$", r"Patches (\1):", new, flags=re.M)
-if old:
-    subj = re.search(r"^Subject: (.*(?:\n [^\n]*)*)", old, re.M).group(1)
-    blurb = old.split("\n\n", 1)[1]
-    blurb = blurb[:blurb.index("\nPatches (")].rstrip("\n") + "\n"
-    new = new.replace("*** SUBJECT HERE ***", re.sub(r"^\[[^]]*PATCH[^]]*\] ", "", subj))
-    new = new.replace("*** BLURB HERE ***\n", blurb)
-    # Keep an RFC's prefix.
-    m = re.match(r"\[(RFC PATCH)[^]]*\]", subj)
-    if m:
-        new = new.replace("Subject: [PATCH 0/", "Subject: [RFC PATCH 0/")
-        new = new.replace("Subject: [PATCH] ", "Subject: [RFC PATCH] ")
-open(sys.argv[1], "w").write(new)
-PY
+	python3 "$TOP/scripts/cover.py" merge "$out/0000-cover-letter.patch" \
+		"$PATCHES/$s/0000-cover-letter.patch" "$GIT_AUTHOR_NAME"
 	(echo "# The series $s, in order (quilt's format); written by 'make refresh'."
 	 cd "$out" && ls ./*.patch | sed 's|^\./||' | grep -v '^0000-cover-letter') > "$out/series"
 	mkdir -p "$PATCHES/$s"
