@@ -25,7 +25,7 @@ help:
 	@echo "make check-fresh  the two commands on a bare Debian root (as root)"
 	@echo "make deps     install what is missing (apt-get)"
 	@echo "make tree     the kernel tree: pristine + the series"
-	@echo "make kunit    KUnit under UML, lockdep and KASAN on"
+	@echo "make kunit    KUnit under UML, lockdep and KASAN on (KUNIT_ARCH=arm64: kunit.py's arm64 machine)"
 	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
 	@echo "make refresh  write the tree's commits back into patches/"
 	@echo "make mail     each series as it is sent, signed by you: out/mail/"

@@ -265,25 +265,6 @@ static int messages(int device, uint32_t msi, const char *when,
 	return armed;
 }
 
-#define IOVA_SUITE	"/sys/kernel/debug/kunit/vfio_platform_msi_iova"
-
-/*
- * Ask the IOMMU before playing the device: the KUnit suite
- * vfio_platform_msi_iova reads each armed vector's message in the kernel
- * and names the doorbell its IOVA maps to in test-msi's IOMMU domain, for
- * the runner to compare with the doorbell raise_vector() writes it to.
- */
-static int iova_suite(void)
-{
-	if (access(IOVA_SUITE "/run", W_OK))
-		return fail(IOVA_SUITE "/run (CONFIG_KUNIT_DEBUGFS, CONFIG_VFIO_PLATFORM_KUNIT_TEST)");
-	say("suite", "running vfio_platform_msi_iova with %s's vectors armed",
-	    MSI_DEV);
-	if (write_file(IOVA_SUITE "/run", "1") || kunit_results(IOVA_SUITE))
-		return fail(IOVA_SUITE);
-	return 0;
-}
-
 /* Play the device: write vector @v's message, see its eventfd fire. */
 static int raise_vector(struct vfio_irq_msi_msg *m, int fd, uint32_t v)
 {
@@ -345,7 +326,7 @@ static int msi(void)
 		say("msi", "enable refused: %s", errname(errno));
 		return errno == EPERM || errno == ENOSPC ? 2 : 1;
 	}
-	if (messages(device, msi, "enabled", m) != MSI_VECTORS || iova_suite())
+	if (messages(device, msi, "enabled", m) != MSI_VECTORS)
 		return 1;
 	for (i = 0; i < MSI_VECTORS; i++)
 		if (raise_vector(&m[i], fds[i], i))

@@ -1,29 +1,49 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# KUnit under UML: each .kunitconfig of the series (KUNIT_DIRS), run as a
-# maintainer runs it,
-#   ./tools/testing/kunit/kunit.py run --kunitconfig=DIR
-# with lockdep and KASAN on top (kunit/.kunitconfig).  Suites that need
-# arm64 or a real device run in the arm64 test kernel at boot (qemu/).
-# Writes out/kunit.log and out/results/kunit ("passed failed").
+# KUnit through kunit.py, as a maintainer runs it: each .kunitconfig of
+# the series, with lockdep and KASAN on top (kunit/.kunitconfig).
+#   make kunit                  UML: the directories that build there
+#                               (KUNIT_DIRS)
+#     ./tools/testing/kunit/kunit.py run --kunitconfig=kernel/irq
+#   KUNIT_ARCH=arm64 make kunit kunit.py's own arm64 QEMU machine, no extra
+#                               device: every directory (KUNIT_DIRS_ARM64)
+#     ./tools/testing/kunit/kunit.py run --kunitconfig=DIR --arch=arm64 \
+#         --cross_compile=aarch64-linux-gnu-
+# make check runs the UML one; the arm64 suites also run, built in, in
+# the arm64 test kernel at boot (qemu/).  Writes out/kunit[-ARCH].log and
+# out/results/kunit[-ARCH] ("passed failed").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need make gcc ccache bc bison flex perl python3 git
 
-mkdir -p "$OUT/results" "$BUILD/uml"
-log=$OUT/kunit.log
-rm -f "$OUT/results/kunit"
+arch=${KUNIT_ARCH:-um}
+case "$arch" in
+um)	dirs=$KUNIT_DIRS
+	build=$BUILD/uml
+	name=kunit
+	archopts=(--arch=um --make_options "CC=ccache gcc") ;;
+arm64)	need aarch64-linux-gnu-gcc qemu-system-aarch64
+	dirs=$KUNIT_DIRS_ARM64
+	build=$BUILD/kunit-arm64
+	name=kunit-arm64
+	archopts=(--arch=arm64 --cross_compile=aarch64-linux-gnu-
+		  --make_options "CC=ccache aarch64-linux-gnu-gcc") ;;
+*)	die "KUNIT_ARCH=$arch: um or arm64" ;;
+esac
+
+mkdir -p "$OUT/results" "$build"
+log=$OUT/$name.log
+rm -f "$OUT/results/$name"
 
 cd "$TREE"
 set +e
 python3 tools/testing/kunit/kunit.py run \
-	--arch=um --jobs="$(nproc)" --timeout=600 \
-	--build_dir="$BUILD/uml" \
-	$(for d in $KUNIT_DIRS; do echo "--kunitconfig=$d"; done) \
+	"${archopts[@]}" --jobs="$(nproc)" --timeout=600 \
+	--build_dir="$build" \
+	$(for d in $dirs; do echo "--kunitconfig=$d"; done) \
 	--kunitconfig="$TOP/kunit/.kunitconfig" \
-	--make_options "CC=ccache gcc" \
-	--json="$OUT/kunit.json" > "$log" 2>&1
+	--json="$OUT/$name.json" > "$log" 2>&1
 rc=$?
 set -e
 
@@ -38,14 +58,14 @@ if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
 fi
 # The whole console is also checked for splats the tests would not see:
 # no WARN is expected, none is filtered out.
-console=$OUT/kunit-console.log
-cp "$BUILD/uml/test.log" "$console" 2>/dev/null || : > "$console"
+console=$OUT/$name-console.log
+cp "$build/test.log" "$console" 2>/dev/null || : > "$console"
 if grep -aE "BUG:|INFO: possible|WARNING:|Kernel panic|Oops" "$console"; then
-	echo "kunit: a KASAN, lockdep or kernel splat is in $console" >&2
+	echo "$name: a KASAN, lockdep or kernel splat is in $console" >&2
 	failed=$((failed + 1))
 fi
-echo "$passed $failed" > "$OUT/results/kunit"
+echo "$passed $failed" > "$OUT/results/$name"
 grep -a -E "^\[[0-9:]+\] (=+|\[|Testing|Ran|Elapsed)" "$log" | sed 's/^\[[0-9:]*\] //' |
 	grep -v "^\[PASSED\]" || true
-echo "kunit: $passed passed, $failed failed (log: $log)"
+echo "$name: $passed passed, $failed failed (log: $log)"
 [ "$failed" -eq 0 ]

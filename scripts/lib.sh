@@ -35,9 +35,11 @@ export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 # Build directories differ between configurations: do not hash them.
 export CCACHE_NOHASHDIR=true
 
-# The directories of the series whose .kunitconfig make kunit runs under
-# UML, as kunit.py run --kunitconfig=DIR.
+# The directories of the series whose .kunitconfig make kunit runs, as
+# kunit.py run --kunitconfig=DIR: under UML those that build there, with
+# KUNIT_ARCH=arm64 all (IOMMU_DMA and vfio-platform build on arm64 only).
 KUNIT_DIRS="kernel/irq"
+KUNIT_DIRS_ARM64="kernel/irq drivers/iommu drivers/vfio/platform"
 
 # The kernel configurations every patch of the series is built in (bisect)
 # and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's

@@ -39,26 +39,6 @@ static int failed(const char *what)
 	return -1;
 }
 
-/*
- * The KTAP of a KUnit suite run through debugfs (@dir:
- * /sys/kernel/debug/kunit/SUITE), as "ktap: " lines for the runner.
- */
-int kunit_results(const char *dir)
-{
-	char path[256], line[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/results", dir);
-	f = fopen(path, "r");
-	if (!f)
-		return fail(path);
-	while (fgets(line, sizeof(line), f))
-		printf("ktap: %s", line);
-	fclose(f);
-	fflush(stdout);
-	return 0;
-}
-
 int write_file(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY);

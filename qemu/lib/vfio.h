@@ -45,7 +45,6 @@ extern char last_error[160];
 
 int fail(const char *what);
 int write_file(const char *path, const char *val);
-int kunit_results(const char *dir);
 unsigned long read_hex(const char *dir, const char *file);
 int find_edus(char bdf[][EDU_BDF_LEN], int max);
 int bind_vfio(const char *bdf, int *group_nr);
