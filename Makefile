@@ -14,6 +14,7 @@ MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
 	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
+	modules \
 	selftests mail \
 	clean help
 
@@ -30,6 +31,7 @@ help:
 	@echo "make refresh  write the tree's commits back into patches/"
 	@echo "make mail     each series as it is sent, signed by you: out/mail/"
 	@echo "make bisect   build every patch of the series on its own"
+	@echo "make modules  the series' test options built as modules (modpost checks their imports)"
 	@echo "make kernel   the arm64 test kernel: out/arm64/Image"
 	@echo "make qemu-test  boot every machine of qemu/machines/, two at a time (make qemu-NAME: one)"
 	@echo "make stress  the registry's stress cases for 30 s each (STRESS_MS=)"
@@ -55,6 +57,9 @@ mail: tree
 
 bisect: tree
 	@bash $(S)/bisect.sh
+
+modules: tree
+	@bash $(S)/modules.sh
 
 # lint reads the build directories that kunit configured.
 lint: tree
@@ -82,7 +87,7 @@ qemu-test: kernel initramfs
 # the build is done once).  It walks arm64 alone here; make bisect walks
 # UML too.
 check: deps
-	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect kunit qemu-test lint
+	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect kunit modules qemu-test lint
 
 # Not part of check: as long as a cold check.  Run it when a dependency
 # changes.

@@ -159,7 +159,10 @@ static int alias(struct edu *attacker, uint32_t *buf, uint64_t db_iova)
 		return 1;
 	if (ioctl(device, VFIO_DEVICE_GET_INFO, &dinfo))
 		return fail("VFIO_DEVICE_GET_INFO");
-	msi = dinfo.num_irqs + VFIO_PLATFORM_EXT_IRQ_MSI;
+	if (device_ext_irq(device, VFIO_IRQ_TYPE_PLATFORM,
+			   VFIO_IRQ_SUBTYPE_PLATFORM_MSI) != (int)dinfo.num_irqs)
+		return fail("test-msi's MSI index, after its wired lines");
+	msi = dinfo.num_irqs;
 	fd = eventfd(0, EFD_NONBLOCK);
 	if (fd < 0)
 		return fail("eventfd");

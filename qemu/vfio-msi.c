@@ -50,10 +50,10 @@ _Static_assert(offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, flags) ==
 	       offsetof(struct vfio_iommu_type1_info_cap_msi_doorbell, window_size) == 40,
 	       "MSI doorbell capability fields are 64-bit aligned, version 1 first");
 
-_Static_assert(sizeof(struct vfio_device_msi_doorbell) == 24 &&
-	       offsetof(struct vfio_device_msi_doorbell, size) == 8 &&
-	       offsetof(struct vfio_device_msi_doorbell, flags) == 16,
-	       "a device's MSI doorbell is 24 bytes, 64-bit aligned");
+_Static_assert(sizeof(struct vfio_device_msi_doorbell) == 16 &&
+	       offsetof(struct vfio_device_msi_doorbell, pages) == 8 &&
+	       offsetof(struct vfio_device_msi_doorbell, flags) == 12,
+	       "a device's MSI doorbell is 16 bytes, 64-bit aligned");
 _Static_assert(sizeof(struct vfio_device_info_cap_msi_doorbells) == 16 &&
 	       offsetof(struct vfio_device_info_cap_msi_doorbells, flags) == 8 &&
 	       offsetof(struct vfio_device_info_cap_msi_doorbells, doorbells) == 16,

@@ -302,18 +302,24 @@ static int msi(void)
 	    dinfo.flags & VFIO_DEVICE_FLAGS_PLATFORM ? "platform" : "not platform");
 	if (old_client(device, dinfo.num_irqs))
 		return 1;
-	/* Every index below num_irqs is wired; the MSI index follows them. */
+	/* Every index below num_irqs is wired; GET_INFO lists the MSI index. */
 	for (i = 0; i < dinfo.num_irqs; i++)
 		if (describe(MSI_DEV, device, i, &subtype))
 			return 1;
-	msi = dinfo.num_irqs + VFIO_PLATFORM_EXT_IRQ_MSI;
-	if (describe(MSI_DEV, device, msi, &subtype) ||
-	    subtype != VFIO_IRQ_SUBTYPE_PLATFORM_MSI) {
-		say("msi", "no MSI index at %u", msi);
+	r = device_ext_irq(device, VFIO_IRQ_TYPE_PLATFORM,
+			   VFIO_IRQ_SUBTYPE_PLATFORM_MSI);
+	if (r < 0) {
+		say("msi", "no MSI index listed by VFIO_DEVICE_GET_INFO");
 		return 1;
 	}
-	say("msi", "MSI index %u = num_irqs %u + VFIO_PLATFORM_EXT_IRQ_MSI", msi,
-	    msi - VFIO_PLATFORM_EXT_IRQ_MSI);
+	msi = r;
+	if (describe(MSI_DEV, device, msi, &subtype) ||
+	    subtype != VFIO_IRQ_SUBTYPE_PLATFORM_MSI) {
+		say("msi", "index %u is not an MSI index", msi);
+		return 1;
+	}
+	say("msi", "MSI index %u, listed by VFIO_DEVICE_GET_INFO (num_irqs %u)",
+	    msi, dinfo.num_irqs);
 	hostile(device, msi);
 	messages(device, msi, "before enable", m);
 

@@ -291,7 +291,27 @@ while IFS= read -r line; do
 	esac
 done < <(machine_lines)
 
-splat=$(grep -anE "Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|^INFO: |Kernel panic|suspected memory leak" "$norm" | head -5)
+splat_re="Oops|BUG:|WARNING:|KASAN|possible recursive|possible circular|^INFO: |Kernel panic|suspected memory leak"
+# The positive control of the check below: each kind of report, as the
+# kernel prints its first line, is seen by the same expression.
+missed=$(while IFS= read -r l; do
+		printf '%s\n' "$l" | grep -qE "$splat_re" || printf '%s; ' "$l"
+	done <<'REPORTS'
+WARNING: CPU: 1 PID: 74 at kernel/irq/msi.c:1234 msi_domain_alloc+0x40/0x90
+BUG: KASAN: slab-use-after-free in msi_doorbell_lookup+0x5c/0x120
+WARNING: possible circular locking dependency detected
+WARNING: possible recursive locking detected
+Internal error: Oops: 0000000096000005 [#1]  SMP
+BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580
+INFO: task kworker/0:1:12 blocked for more than 120 seconds.
+Kernel panic - not syncing: Oops: Fatal exception
+kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)
+REPORTS
+)
+ok=1
+[ -z "$missed" ] && ok=0
+check "the splat check sees each kind of report (its positive control)" $ok "$missed"
+splat=$(grep -anE "$splat_re" "$norm" | head -5)
 ok=1
 [ -z "$splat" ] && ok=0
 check "no Oops, BUG, WARNING, KASAN or lockdep report" $ok "$splat"

@@ -396,22 +396,65 @@ int device_msi_doorbells(int device, const char *name, int sweep)
 				   VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
 		    cap->nr_doorbells);
 		for (i = 0; i < cap->nr_doorbells; i++)
-			say("device-cap", "%s: doorbell %#llx %#llx %s%s reserved=%#x",
-			    name, (unsigned long long)cap->doorbells[i].base,
-			    (unsigned long long)cap->doorbells[i].size,
+			say("device-cap", "%s: doorbell size=%#llx pages=%u %s%s reserved=%#x",
+			    name, (unsigned long long)cap->doorbells[i].size,
+			    cap->doorbells[i].pages,
 			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_SAFE ?
 			    "safe" : "unsafe",
 			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE ?
 			    " per-device" : "",
-			    cap->doorbells[i].__reserved |
-			    (cap->doorbells[i].flags & ~(VFIO_DEVICE_MSI_DOORBELL_SAFE |
-							 VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE)));
+			    cap->doorbells[i].flags & ~(VFIO_DEVICE_MSI_DOORBELL_SAFE |
+							VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE));
 		free(info);
 		return 0;
 	}
 	say("device-cap", "%s: no msi-doorbells capability", name);
 	free(info);
 	return 1;
+}
+
+/*
+ * The index of @device's extended IRQ of @type and @subtype, as
+ * VFIO_DEVICE_GET_INFO's VFIO_DEVICE_INFO_CAP_EXT_IRQS lists it; -1 if it
+ * lists none (or there is no such capability).
+ */
+int device_ext_irq(int device, uint32_t type, uint32_t subtype)
+{
+	struct vfio_device_info probe = { .argsz = sizeof(probe) };
+	struct vfio_device_info_cap_ext_irqs *ext;
+	struct vfio_info_cap_header *hdr;
+	struct vfio_device_info *info;
+	uint32_t off, i, need;
+	int index = -1;
+
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
+		return -1;
+	need = probe.argsz;
+	info = calloc(1, need);
+	if (!info)
+		return -1;
+	info->argsz = need;
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, info) ||
+	    !(info->flags & VFIO_DEVICE_FLAGS_CAPS)) {
+		free(info);
+		return -1;
+	}
+	for (off = info->cap_offset; off && off + sizeof(*hdr) <= need;
+	     off = hdr->next) {
+		hdr = (void *)((char *)info + off);
+		if (hdr->id != VFIO_DEVICE_INFO_CAP_EXT_IRQS)
+			continue;
+		ext = (void *)hdr;
+		if (off + sizeof(*ext) + ext->nr_irqs * sizeof(ext->irqs[0]) > need)
+			break;
+		for (i = 0; i < ext->nr_irqs; i++)
+			if (ext->irqs[i].type == type &&
+			    ext->irqs[i].subtype == subtype)
+				index = ext->irqs[i].index;
+		break;
+	}
+	free(info);
+	return index;
 }
 
 /* Has @fd fired within @ms?  Consumes the count. */

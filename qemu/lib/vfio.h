@@ -60,6 +60,7 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take_cdev(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int take(char bdf[][EDU_BDF_LEN], int n, int *devices);
 int device_msi_doorbells(int device, const char *name, int sweep);
+int device_ext_irq(int device, uint32_t type, uint32_t subtype);
 struct vfio_irq_info;
 struct vfio_info_cap_header;
 int fired(int fd, int ms);

@@ -3,19 +3,19 @@
  * msi-doorbell: can this device be passed through with VFIO?
  *
  *   msi-doorbell            a table of every IOMMU group: its devices (with
- *                           their drivers), the MSI doorbells they reach,
- *                           the override and VFIO's verdict
+ *                           their drivers), the pages of the MSI window
+ *                           their doorbells take, the override and VFIO's
+ *                           verdict
  *   msi-doorbell DEVICE     one line for DEVICE (0000:00:02.0, or a
  *                           platform device's name): "can be passed
  *                           through", "only with the override" or
  *                           "cannot", and why
  *   --json                  the same as JSON
  *
- * It reads only /sys/kernel/iommu_groups/N/{devices,msi_doorbells,
- * msi_verdict,msi_unsafe_allowed} and the devices' driver links: the
- * doorbells (root only), one word of verdict, and the override.  Why the
- * kernel refuses a group is in its log when VFIO refuses it; the tool
- * names the unsafe doorbell from the table.
+ * It reads only /sys/kernel/iommu_groups/N/{devices,msi_doorbell_pages,
+ * msi_verdict,msi_unsafe_allowed} and the devices' driver links: one
+ * value each, readable by any user.  Which doorbell makes a group unsafe
+ * is in the kernel's log when VFIO refuses it.
  *
  * Exit status, for scripts: 0 can be passed through; 1 only with the
  * override (set or not); 2 cannot (in no IOMMU group); 3 on an error (a
@@ -30,15 +30,12 @@
 #include <unistd.h>
 
 #define GROUPS		"/sys/kernel/iommu_groups"
-#define MAX_LINES	64
-#define LINE		512
 
 enum { CAN = 0, OVERRIDE = 1, CANNOT = 2, ERROR = 3 };
 
 struct group {
 	int	id;
-	int	nr_lines;		/* of msi_doorbells, one a doorbell */
-	char	lines[MAX_LINES][LINE];
+	unsigned long pages;		/* msi_doorbell_pages */
 	char	verdict[32];		/* msi_verdict */
 	int	override;
 };
@@ -48,7 +45,7 @@ static int json;
 static int error(const char *what, const char *path)
 {
 	if (errno == ENOENT && strstr(path, "msi_"))
-		fprintf(stderr, "msi-doorbell: %s: no such file: this kernel does not have the MSI doorbell registry's sysfs files (/sys/kernel/iommu_groups/N/msi_doorbells)\n",
+		fprintf(stderr, "msi-doorbell: %s: no such file: this kernel does not have the MSI doorbell registry's sysfs files (/sys/kernel/iommu_groups/N/msi_doorbell_pages)\n",
 			path);
 	else
 		fprintf(stderr, "msi-doorbell: %s %s: %s\n", what, path,
@@ -62,14 +59,14 @@ static int read_group(int id, struct group *g)
 	FILE *f;
 
 	g->id = id;
-	g->nr_lines = 0;
-	snprintf(path, sizeof(path), GROUPS "/%d/msi_doorbells", id);
+	snprintf(path, sizeof(path), GROUPS "/%d/msi_doorbell_pages", id);
 	f = fopen(path, "r");
 	if (!f)
 		return error("reading", path);
-	while (g->nr_lines < MAX_LINES && fgets(g->lines[g->nr_lines], LINE, f)) {
-		g->lines[g->nr_lines][strcspn(g->lines[g->nr_lines], "\n")] = '\0';
-		g->nr_lines++;
+	if (fscanf(f, "%lu", &g->pages) != 1) {
+		fclose(f);
+		errno = EIO;
+		return error("reading", path);
 	}
 	fclose(f);
 	snprintf(path, sizeof(path), GROUPS "/%d/msi_verdict", id);
@@ -101,21 +98,6 @@ static const char *verdict(const struct group *g)
 static int answer(const struct group *g)
 {
 	return strcmp(verdict(g), "isolated") ? OVERRIDE : CAN;
-}
-
-/* The base of the first unsafe doorbell of the table, or NULL. */
-static const char *unsafe_doorbell(const struct group *g, char *base, size_t len)
-{
-	char b[32], size[32], safe[16];
-	int i;
-
-	for (i = 0; i < g->nr_lines; i++)
-		if (sscanf(g->lines[i], "%31s %31s %15s", b, size, safe) == 3 &&
-		    !strcmp(safe, "unsafe")) {
-			snprintf(base, len, "%s", b);
-			return base;
-		}
-	return NULL;
 }
 
 /* The device's driver, or "-". */
@@ -187,8 +169,7 @@ static int group_devices(int id, char devs[][256], int max)
 
 static void print_group_json(const struct group *g, char devs[][256], int nr)
 {
-	char drv[64], base[32], size[32], safe[16];
-	unsigned long pages;
+	char drv[64];
 	int i;
 
 	printf("{\"group\": %d, \"devices\": [", g->id);
@@ -200,16 +181,8 @@ static void print_group_json(const struct group *g, char devs[][256], int nr)
 		json_str(drv);
 		printf("}");
 	}
-	printf("], \"doorbells\": [");
-	for (i = 0; i < g->nr_lines; i++) {
-		if (sscanf(g->lines[i], "%31s %31s %15s %lu", base, size, safe,
-			   &pages) != 4)
-			continue;
-		printf("%s{\"base\": \"%s\", \"size\": \"%s\", \"safe\": %s, \"pages\": %lu}",
-		       i ? ", " : "", base, size, strcmp(safe, "safe") ? "false" : "true",
-		       pages);
-	}
-	printf("], \"override\": %s, \"verdict\": ", g->override ? "true" : "false");
+	printf("], \"msi_doorbell_pages\": %lu", g->pages);
+	printf(", \"override\": %s, \"verdict\": ", g->override ? "true" : "false");
 	json_str(verdict(g));
 	printf(", \"answer\": \"%s\"}", answer(g) == CAN ? "can" : "override");
 }
@@ -227,7 +200,7 @@ static int table(void)
 		printf("[");
 	else
 		printf("%-5s %-16s %-14s %s\n", "GROUP", "DEVICE", "DRIVER",
-		       "MSI DOORBELLS (base size safety pages), OVERRIDE, VERDICT");
+		       "MSI PAGES, OVERRIDE, VERDICT");
 	for (i = 0; i < n; i++) {
 		if (read_group(ids[i], &g))
 			return ERROR;
@@ -242,11 +215,9 @@ static int table(void)
 			driver_of(ids[i], devs[j], drv, sizeof(drv));
 			printf("%-5s %-16s %s\n", j ? "" : idstr, devs[j], drv);
 		}
-		for (j = 0; j < g.nr_lines; j++)
-			printf("%-5s %-16s %-14s %s\n", nr > 0 ? "" : idstr, "", "",
-			       g.lines[j]);
-		printf("%-5s %-16s %-14s override %d, %s\n", "", "", "",
-		       g.override, verdict(&g));
+		printf("%-5s %-16s %-14s pages %lu, override %d, %s\n",
+		       nr > 0 ? "" : idstr, "", "", g.pages, g.override,
+		       verdict(&g));
 	}
 	if (json)
 		printf("]\n");
@@ -284,7 +255,7 @@ static int device_group(const char *dev, int *id)
 static int one(const char *dev)
 {
 	static struct group g;
-	char base[32], why[128];
+	const char *why = "it can forge MSIs: a doorbell it reaches does not tell devices apart (the kernel log names it when VFIO refuses the group)";
 	int id, a;
 
 	if (device_group(dev, &id))
@@ -299,15 +270,12 @@ static int one(const char *dev)
 	if (read_group(id, &g))
 		return ERROR;
 	a = answer(&g);
-	if (unsafe_doorbell(&g, base, sizeof(base)))
-		snprintf(why, sizeof(why), "it reaches the unsafe MSI doorbell %s", base);
-	else
-		snprintf(why, sizeof(why), "it has no isolated MSI");
 	if (json) {
 		printf("{\"device\": ");
 		json_str(dev);
-		printf(", \"group\": %d, \"answer\": \"%s\", \"override\": %s, \"verdict\": ",
-		       id, a == CAN ? "can" : "override", g.override ? "true" : "false");
+		printf(", \"group\": %d, \"answer\": \"%s\", \"msi_doorbell_pages\": %lu, \"override\": %s, \"verdict\": ",
+		       id, a == CAN ? "can" : "override", g.pages,
+		       g.override ? "true" : "false");
 		json_str(verdict(&g));
 		printf("}\n");
 	} else if (a == CAN) {
