@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +338,49 @@ int take(char bdf[][EDU_BDF_LEN], int n, int *devices)
 }
 
 /*
+ * VFIO_DEVICE_GET_INFO of @device with room for its whole chain, in *@out
+ * (to free), *@size its size; the capability @id in it, whole (of at
+ * least @min bytes, and, if @entry, its *(u32 *)(cap + @count_at) entries
+ * of @entry bytes after @min), or NULL.
+ */
+static struct vfio_info_cap_header *
+device_info_cap(int device, uint16_t id, size_t min, size_t count_at,
+		size_t entry, struct vfio_device_info **out, uint32_t *size)
+{
+	struct vfio_device_info probe = { .argsz = sizeof(probe) };
+	struct vfio_info_cap_header *hdr;
+	struct vfio_device_info *info;
+	uint32_t off, need;
+
+	*out = NULL;
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
+		return NULL;
+	need = probe.argsz;
+	info = calloc(1, need);
+	if (!info)
+		return NULL;
+	*out = info;
+	*size = need;
+	info->argsz = need;
+	if (ioctl(device, VFIO_DEVICE_GET_INFO, info) ||
+	    !(info->flags & VFIO_DEVICE_FLAGS_CAPS))
+		return NULL;
+	for (off = info->cap_offset; off && off + sizeof(*hdr) <= need;
+	     off = hdr->next) {
+		hdr = (void *)((char *)info + off);
+		if (hdr->id != id)
+			continue;
+		if (off + min > need)
+			return NULL;
+		if (entry && off + min +
+		    (size_t)*(uint32_t *)((char *)hdr + count_at) * entry > need)
+			return NULL;
+		return hdr;
+	}
+	return NULL;
+}
+
+/*
  * VFIO_DEVICE_GET_INFO's MSI doorbells capability of @device, named @name
  * in what is printed: a "device-cap" line with its flags and count, then
  * one per doorbell.  With @sweep, first the argsz a caller could pass:
@@ -344,23 +388,27 @@ int take(char bdf[][EDU_BDF_LEN], int n, int *devices)
  */
 int device_msi_doorbells(int device, const char *name, int sweep)
 {
-	struct vfio_device_info probe = { .argsz = sizeof(probe) };
 	struct vfio_device_info_cap_msi_doorbells *cap;
 	struct vfio_device_info *info;
-	struct vfio_info_cap_header *hdr;
-	uint32_t off, i, need;
-	int ret;
+	uint32_t i, need;
 
-	if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
-		return fail("VFIO_DEVICE_GET_INFO");
-	need = probe.argsz;
-	info = calloc(1, need);
-	if (!info)
-		return fail("calloc");
 	if (sweep) {
-		uint32_t sizes[] = { 16, sizeof(*info), need - 1, need };
+		struct vfio_device_info probe = { .argsz = sizeof(probe) };
+		uint32_t sizes[4];
 
-		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
+			return fail("VFIO_DEVICE_GET_INFO");
+		need = probe.argsz;
+		info = calloc(1, need);
+		if (!info)
+			return fail("calloc");
+		sizes[0] = 16;
+		sizes[1] = sizeof(*info);
+		sizes[2] = need - 1;
+		sizes[3] = need;
+		for (i = 0; i < 4; i++) {
+			int ret;
+
 			memset(info, 0, need);
 			info->argsz = sizes[i];
 			ret = ioctl(device, VFIO_DEVICE_GET_INFO, info);
@@ -370,47 +418,38 @@ int device_msi_doorbells(int device, const char *name, int sweep)
 			    !!(info->flags & VFIO_DEVICE_FLAGS_CAPS),
 			    info->cap_offset);
 		}
-	}
-	memset(info, 0, need);
-	info->argsz = need;
-	if (ioctl(device, VFIO_DEVICE_GET_INFO, info)) {
 		free(info);
-		return fail("VFIO_DEVICE_GET_INFO");
 	}
-	for (off = (info->flags & VFIO_DEVICE_FLAGS_CAPS) ? info->cap_offset : 0;
-	     off; off = hdr->next) {
-		if (off + sizeof(*hdr) > need)
-			break;
-		hdr = (void *)((char *)info + off);
-		if (hdr->id != VFIO_DEVICE_INFO_CAP_MSI_DOORBELLS)
-			continue;
-		cap = (void *)hdr;
-		if (off + sizeof(*cap) > need ||
-		    off + sizeof(*cap) + cap->nr_doorbells * sizeof(cap->doorbells[0]) > need)
-			break;
-		say("device-cap", "%s: msi-doorbells version=%u isolated=%d group-override=%d reserved=%#x nr=%u",
-		    name, hdr->version,
-		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_ISOLATED),
-		    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
-		    cap->flags & ~(VFIO_DEVICE_MSI_DOORBELLS_ISOLATED |
-				   VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
-		    cap->nr_doorbells);
-		for (i = 0; i < cap->nr_doorbells; i++)
-			say("device-cap", "%s: doorbell size=%#llx pages=%u %s%s reserved=%#x",
-			    name, (unsigned long long)cap->doorbells[i].size,
-			    cap->doorbells[i].pages,
-			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_SAFE ?
-			    "safe" : "unsafe",
-			    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE ?
-			    " per-device" : "",
-			    cap->doorbells[i].flags & ~(VFIO_DEVICE_MSI_DOORBELL_SAFE |
-							VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE));
+	cap = (void *)device_info_cap(device, VFIO_DEVICE_INFO_CAP_MSI_DOORBELLS,
+				      sizeof(*cap),
+				      offsetof(typeof(*cap), nr_doorbells),
+				      sizeof(cap->doorbells[0]), &info, &need);
+	if (!cap) {
+		if (!info)
+			return fail("VFIO_DEVICE_GET_INFO");
 		free(info);
-		return 0;
+		say("device-cap", "%s: no msi-doorbells capability", name);
+		return 1;
 	}
-	say("device-cap", "%s: no msi-doorbells capability", name);
+	say("device-cap", "%s: msi-doorbells version=%u isolated=%d group-override=%d reserved=%#x nr=%u",
+	    name, cap->header.version,
+	    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_ISOLATED),
+	    !!(cap->flags & VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
+	    cap->flags & ~(VFIO_DEVICE_MSI_DOORBELLS_ISOLATED |
+			   VFIO_DEVICE_MSI_DOORBELLS_UNSAFE_ALLOWED),
+	    cap->nr_doorbells);
+	for (i = 0; i < cap->nr_doorbells; i++)
+		say("device-cap", "%s: doorbell size=%#llx pages=%u %s%s reserved=%#x",
+		    name, (unsigned long long)cap->doorbells[i].size,
+		    cap->doorbells[i].pages,
+		    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_SAFE ?
+		    "safe" : "unsafe",
+		    cap->doorbells[i].flags & VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE ?
+		    " per-device" : "",
+		    cap->doorbells[i].flags & ~(VFIO_DEVICE_MSI_DOORBELL_SAFE |
+						VFIO_DEVICE_MSI_DOORBELL_PER_DEVICE));
 	free(info);
-	return 1;
+	return 0;
 }
 
 /*
@@ -420,39 +459,17 @@ int device_msi_doorbells(int device, const char *name, int sweep)
  */
 int device_ext_irq(int device, uint32_t type, uint32_t subtype)
 {
-	struct vfio_device_info probe = { .argsz = sizeof(probe) };
 	struct vfio_device_info_cap_ext_irqs *ext;
-	struct vfio_info_cap_header *hdr;
 	struct vfio_device_info *info;
-	uint32_t off, i, need;
+	uint32_t i, need;
 	int index = -1;
 
-	if (ioctl(device, VFIO_DEVICE_GET_INFO, &probe))
-		return -1;
-	need = probe.argsz;
-	info = calloc(1, need);
-	if (!info)
-		return -1;
-	info->argsz = need;
-	if (ioctl(device, VFIO_DEVICE_GET_INFO, info) ||
-	    !(info->flags & VFIO_DEVICE_FLAGS_CAPS)) {
-		free(info);
-		return -1;
-	}
-	for (off = info->cap_offset; off && off + sizeof(*hdr) <= need;
-	     off = hdr->next) {
-		hdr = (void *)((char *)info + off);
-		if (hdr->id != VFIO_DEVICE_INFO_CAP_EXT_IRQS)
-			continue;
-		ext = (void *)hdr;
-		if (off + sizeof(*ext) + ext->nr_irqs * sizeof(ext->irqs[0]) > need)
-			break;
-		for (i = 0; i < ext->nr_irqs; i++)
-			if (ext->irqs[i].type == type &&
-			    ext->irqs[i].subtype == subtype)
-				index = ext->irqs[i].index;
-		break;
-	}
+	ext = (void *)device_info_cap(device, VFIO_DEVICE_INFO_CAP_EXT_IRQS,
+				      sizeof(*ext), offsetof(typeof(*ext), nr_irqs),
+				      sizeof(ext->irqs[0]), &info, &need);
+	for (i = 0; ext && i < ext->nr_irqs; i++)
+		if (ext->irqs[i].type == type && ext->irqs[i].subtype == subtype)
+			index = ext->irqs[i].index;
 	free(info);
 	return index;
 }
