@@ -61,9 +61,10 @@ bisect: tree
 modules: tree
 	@bash $(S)/modules.sh
 
-# lint reads the build directories that kunit configured.
+# lint rebuilds the series' files in the build directories there are:
+# arm64's (make kernel), and UML's if make kunit made it.
 lint: tree
-	@[ -f $(MSI_DOORBELL_CACHE)/build-*/uml/.config ] || $(MAKE) -s kunit
+	@[ -f $(MSI_DOORBELL_CACHE)/build-*/arm64/.config ] || $(MAKE) -s kernel
 	@bash $(S)/lint.sh
 
 am-check: deps
@@ -84,10 +85,13 @@ qemu-test: kernel initramfs
 
 # bisect first: it walks the series up to its last commit in the build
 # directory that kernel uses, which then finds it built (on a cold cache,
-# the build is done once).  It walks arm64 alone here; make bisect walks
-# UML too.
+# the build is done once), with the test options as modules, which
+# modules then checks.  It walks arm64 alone here; make bisect walks UML
+# too.  The KUnit suites run in the arm64 test kernel, on the machine
+# kunit of qemu/machines/ and at every boot; make kunit (kunit.py, UML
+# or arm64) is not part of check: its kernel is one more cold build.
 check: deps
-	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect kunit modules qemu-test lint
+	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect modules qemu-test lint
 
 # Not part of check: as long as a cold check.  Run it when a dependency
 # changes.

@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /init of the arm64 test machines: mount what the tests read, print the
- * registered MSI doorbells, run the programs named on the kernel command
- * line (msi_doorbell.run=PROG[:ARG][,...], from /bin), power off.
+ * /init of the arm64 test machines: mount what the tests read, load the
+ * modules of /lib/modules (the KUnit suites and the test device's MSI
+ * count), print the registered MSI doorbells, run the programs named on
+ * the kernel command line (msi_doorbell.run=PROG[:ARG][,...], from /bin),
+ * power off.
  *
  * The console is the record: the runner reads the KUnit KTAP the kernel
- * printed before us, and the lines between "msi-doorbell: begin NAME" and
- * "msi-doorbell: end NAME rc=N" that we print.
+ * printed at boot and as each module loaded, and the lines between
+ * "msi-doorbell: begin NAME" and "msi-doorbell: end NAME rc=N" that we
+ * print.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,6 +94,93 @@ static char *cmdline_run(void)
 	return p;
 }
 
+/*
+ * Whether KUnit runs suites: not with kunit.enable=0 on the command line
+ * (the parameter has no sysfs file to read back).
+ */
+static int kunit_enabled(void)
+{
+	char line[4096];
+	FILE *f = fopen("/proc/cmdline", "r");
+	int on = 1;
+
+	if (f && fgets(line, sizeof(line), f))
+		on = !strstr(line, "kunit.enable=0");
+	if (f)
+		fclose(f);
+	return on;
+}
+
+/*
+ * Load the modules /lib/modules/order names, in that order (the build's
+ * modules.order).  A module's KUnit suites run as it loads, before
+ * finit_module() returns.  With KUnit off (kunit.enable=0) the suites'
+ * modules, named *kunit*, are left out: they would only print an empty
+ * KTAP header each.  A kernel without modules (make stress's and make
+ * bench's build the suites in) says ENOSYS: nothing to load.
+ */
+static void load_modules(void)
+{
+	char name[256], path[300];
+	FILE *f = fopen("/lib/modules/order", "r");
+	int kunit = kunit_enabled();
+	int fd, rc;
+
+	if (!f)
+		return;
+	while (fgets(name, sizeof(name), f)) {
+		name[strcspn(name, "\n")] = '\0';
+		if (!kunit && strstr(name, "kunit"))
+			continue;
+		snprintf(path, sizeof(path), "/lib/modules/%s", name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			printf("msi-doorbell: module %s: %s\n", name,
+			       strerror(errno));
+			continue;
+		}
+		rc = syscall(SYS_finit_module, fd, "", 0) ? errno : 0;
+		close(fd);
+		if (rc == ENOSYS)
+			break;
+		if (rc)
+			printf("msi-doorbell: module %s: %s\n", name,
+			       strerror(rc));
+		else
+			printf("msi-doorbell: module %s loaded\n", name);
+	}
+	fclose(f);
+}
+
+/*
+ * Print each KUnit suite's results (its KTAP) from debugfs, a line
+ * "ktap: LINE" each: the suites built in ran before us, the modules' as
+ * they loaded.  The kernel's own KTAP on the console may come late, past
+ * our next lines; these are in order with them.
+ */
+static void print_kunit_results(void)
+{
+	char path[PATH_MAX], line[4096];
+	struct dirent **names;
+	int i, n;
+	FILE *f;
+
+	n = scandir("/sys/kernel/debug/kunit", &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/kunit/%s/results",
+			 names[i]->d_name);
+		f = names[i]->d_name[0] != '.' ? fopen(path, "r") : NULL;
+		while (f && fgets(line, sizeof(line), f))
+			printf("ktap: %s%s", line,
+			       strchr(line, '\n') ? "" : "\n");
+		if (f)
+			fclose(f);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
 int main(void)
 {
 	char *progs, *prog, *save;
@@ -98,6 +192,8 @@ int main(void)
 	mnt("debugfs", "/sys/kernel/debug", "debugfs");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
+	load_modules();
+	print_kunit_results();
 	printf("msi-doorbell: begin doorbells\n");
 	rc = cat("/sys/kernel/debug/irq/msi_doorbells");
 	printf("msi-doorbell: end doorbells rc=%d\n", rc);

@@ -14,8 +14,7 @@ need git make gcc ccache aarch64-linux-gnu-gcc
 # leaves holding the series' last commit.
 # BISECT_KINDS chooses: make check walks arm64 alone, to keep a cold
 # check within its time (every file of the series that UML's build reads,
-# arm64's reads too; make kunit builds UML at the tip); make bisect walks
-# both.
+# arm64's reads too); make bisect walks both.
 kinds=${BISECT_KINDS:-uml arm64}
 # SERIES=N-name walks that series alone (its commits, on the series
 # before it); the whole stack otherwise.
@@ -116,7 +115,12 @@ for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 			echo "bisect: reads no file it changes"
 			exit 0
 		  fi
-		  kmake "$k" -j"$(nproc)" vmlinux &&
+		  # And the modules, where the configuration has them
+		  # (arm64's: the test options, checked by modpost).
+		  targets=vmlinux
+		  grep -qx CONFIG_MODULES=y "$BUILD/$k/.config" &&
+			targets="vmlinux modules"
+		  kmake "$k" -j"$(nproc)" $targets &&
 		  echo "bisect: $(( $(date +%s) - start ))s") \
 			> "$OUT/bisect-$k.log" 2>&1 &
 		eval "$pid=$!"

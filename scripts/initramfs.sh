@@ -3,7 +3,7 @@
 #
 # out/arm64/initramfs.cpio: our /init, the test programs of qemu/,
 # tools/msi-doorbell and upstream's VFIO and iommufd selftests, static
-# aarch64.
+# aarch64, and the test kernel's modules.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need make rsync cpio aarch64-linux-gnu-gcc aarch64-linux-gnu-ar
@@ -56,5 +56,17 @@ make -s -C "$TREE/tools/testing/selftests/iommu" ARCH=arm64 \
 	USERCFLAGS="-static -I$TOP/qemu/selftests/include" \
 	USERLDFLAGS="-static -L$st/cap" >/dev/null
 cp "$st/iommu/iommufd" "$st/iommu/iommufd_fail_nth" "$root/bin/"
+# The test kernel's modules (the KUnit suites whose options are tristate,
+# the test device's MSI count), as its build's modules.order lists them:
+# /init loads them in that order.  Built here if make kernel did not.
+kmake arm64 -s -j"$(nproc)" modules > "$OUT/arm64/build-modules.log" 2>&1 ||
+	{ tail -20 "$OUT/arm64/build-modules.log" >&2; die "the modules do not build"; }
+mkdir -p "$root/lib/modules"
+: > "$root/lib/modules/order"
+while read -r o; do
+	ko=${o%.o}.ko
+	cp "$BUILD/arm64/$ko" "$root/lib/modules/"
+	basename "$ko" >> "$root/lib/modules/order"
+done < "$BUILD/arm64/modules.order"
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"

@@ -22,7 +22,11 @@ for kind in "${@:-arm64}"; do
 		die "the fragments ask for options the $kind kernel cannot have"
 	fi
 	start=$(date +%s)
-	kmake $kind -s -j"$(nproc)" Image > "$OUT/arm64/build-$kind.log" 2>&1 ||
+	# And its modules, where it has them (the test kernel: the KUnit
+	# suites; make initramfs puts them in).
+	targets=Image
+	grep -qx CONFIG_MODULES=y "$BUILD/$kind/.config" && targets="Image modules"
+	kmake $kind -s -j"$(nproc)" $targets > "$OUT/arm64/build-$kind.log" 2>&1 ||
 		{ tail -30 "$OUT/arm64/build-$kind.log" >&2; die "$kind build failed"; }
 	img=Image
 	[ $kind = arm64 ] || img=Image-${kind#arm64-}

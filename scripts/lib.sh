@@ -102,14 +102,6 @@ configure() {
 					>> "$b/merge_config.log"
 		done
 		;;
-	arm64-modules)
-		# allnoconfig plus Kconfig.modules.fragment alone: the least
-		# that builds the test options as modules (make modules).
-		(cd "$TREE" && ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-			scripts/kconfig/merge_config.sh -n -O "$b" \
-			"$TOP/Kconfig.modules.fragment") \
-			> "$b/merge_config.log" 2>&1
-		;;
 	arm64|arm64-*)
 		# allnoconfig plus Kconfig.fragment (and, for arm64-X,
 		# Kconfig.X.fragment), by merge_config.sh.

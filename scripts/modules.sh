@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make modules: the series' test options built as modules, once, at the
-# tip, in the arm64 configuration arm64-modules (allnoconfig and
-# Kconfig.modules.fragment), where modpost checks each module's imports:
-# the build break of v1 (a suite using EXPORT_SYMBOL_IF_KUNIT() symbols
-# without MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")) fails here.
+# make modules: the series' test options are modules in the test kernel
+# (Kconfig.fragment sets them to m), where modpost checks each module's
+# imports: the build break of v1 (a suite using EXPORT_SYMBOL_IF_KUNIT()
+# symbols without MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")) fails
+# the build, at every commit make bisect builds and here at the tip.
 # Each option of the fragment set to m must be m in the configuration,
 # and every object its Makefile line names must come out as a .ko.
 # Writes out/modules.log and out/results/modules ("passed failed").
@@ -13,7 +13,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need make aarch64-linux-gnu-gcc ccache
 
-kind=arm64-modules
+kind=arm64
 b=$BUILD/$kind
 log=$OUT/modules.log
 mkdir -p "$OUT/results"
@@ -24,7 +24,7 @@ configure "$kind"
 pass=0
 fail=0
 objs=()
-for opt in $(sed -n 's/^CONFIG_\([A-Z0-9_]*\)=m$/\1/p' "$TOP/Kconfig.modules.fragment"); do
+for opt in $(sed -n 's/^CONFIG_\([A-Z0-9_]*\)=m$/\1/p' "$TOP/Kconfig.fragment"); do
 	if ! grep -qx "CONFIG_$opt=m" "$b/.config"; then
 		echo "modules: FAIL CONFIG_$opt is not a module: $(grep "^CONFIG_$opt=\|^# CONFIG_$opt " "$b/.config" || echo unset)"
 		fail=$((fail + 1))
