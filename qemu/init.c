@@ -112,6 +112,41 @@ static int kunit_enabled(void)
 }
 
 /*
+ * The parameters the kernel command line gives module FILE (its name
+ * without ".ko", '-' read as '_'): "FILE.param=value" becomes
+ * "param=value", as modprobe does; the kernel does not pass them itself.
+ */
+static void module_params(const char *file, char *params, size_t size)
+{
+	char line[4096], mod[256], *tok, *save, *dot;
+	size_t n = 0, len;
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	params[0] = '\0';
+	snprintf(mod, sizeof(mod), "%s", file);
+	mod[strcspn(mod, ".")] = '\0';
+	for (tok = mod; *tok; tok++)
+		if (*tok == '-')
+			*tok = '_';
+	if (!f || !fgets(line, sizeof(line), f)) {
+		if (f)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	len = strlen(mod);
+	for (tok = strtok_r(line, " \n", &save); tok;
+	     tok = strtok_r(NULL, " \n", &save)) {
+		dot = tok + len;
+		if (strncmp(tok, mod, len) || *dot != '.' ||
+		    n + strlen(dot) + 1 >= size)
+			continue;
+		n += snprintf(params + n, size - n, "%s%s", n ? " " : "",
+			      dot + 1);
+	}
+}
+
+/*
  * Load the modules /lib/modules/order names, in that order (the build's
  * modules.order).  A module's KUnit suites run as it loads, before
  * finit_module() returns.  With KUnit off (kunit.enable=0) the suites'
@@ -121,7 +156,7 @@ static int kunit_enabled(void)
  */
 static void load_modules(void)
 {
-	char name[256], path[300];
+	char name[256], path[300], params[1024];
 	FILE *f = fopen("/lib/modules/order", "r");
 	int kunit = kunit_enabled();
 	int fd, rc;
@@ -139,7 +174,8 @@ static void load_modules(void)
 			       strerror(errno));
 			continue;
 		}
-		rc = syscall(SYS_finit_module, fd, "", 0) ? errno : 0;
+		module_params(name, params, sizeof(params));
+		rc = syscall(SYS_finit_module, fd, params, 0) ? errno : 0;
 		close(fd);
 		if (rc == ENOSYS)
 			break;

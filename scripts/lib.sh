@@ -39,7 +39,7 @@ export CCACHE_NOHASHDIR=true
 # kunit.py run --kunitconfig=DIR: under UML those that build there, with
 # KUNIT_ARCH=arm64 all (IOMMU_DMA and vfio-platform build on arm64 only).
 KUNIT_DIRS="kernel/irq"
-KUNIT_DIRS_ARM64="kernel/irq drivers/iommu drivers/vfio/platform"
+KUNIT_DIRS_ARM64="kernel/irq drivers/irqchip drivers/iommu drivers/vfio/platform"
 
 # The kernel configurations every patch of the series is built in (bisect)
 # and linted in, each in $BUILD/KIND: uml (KUnit) and arm64.  The rig's

@@ -32,7 +32,7 @@ result() {	# result NAME OK? DETAILS-FILE
 }
 
 tmp=$(mktemp)
-trap 'rm -f "$tmp" "$tmp".*' EXIT
+trap 'rm -rf "$tmp" "$tmp".*' EXIT
 
 # Files of the series: added ones, and the ones the diffs change.
 changed=$(git -C "$TREE" diff --name-only refs/tags/pristine series)
@@ -58,7 +58,23 @@ ours() {
 	done
 }
 
+# checkpatch.pl on each patch as git am takes it (authored), two at a
+# time (it is one perl thread): its output and status in $tmp.cp/N.*,
+# read below in the queue's order.
+mkdir -p "$tmp.cp"
+i=0
 for p in $(series_patches ${SERIES:-}); do
+	i=$((i + 1))
+	authored "$p" > "$tmp.cp/$i.patch"
+done
+find "$tmp.cp" -name '*.patch' | xargs -r -P "$(nproc)" -I{} env TREE="$TREE" sh -c '
+	cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+		--no-summary --show-types --ignore UNKNOWN_COMMIT_ID \
+		--ignore MISSING_SIGN_OFF "$1" > "${1%.patch}.out" 2>&1
+	echo $? > "${1%.patch}.rc"' _ {}
+i=0
+for p in $(series_patches ${SERIES:-}); do
+	i=$((i + 1))
 	# checkpatch runs scripts/spdxcheck.py with the python3 of PATH:
 	# Debian's, which has the ply and git that make deps installed, not
 	# one of another installation that lacks them.
@@ -68,12 +84,8 @@ for p in $(series_patches ${SERIES:-}); do
 	# must be one of scripts/fixes-upstream, checked against mainline.
 	# Nobody signs the patches of the queue: the sender does, in make
 	# mail, whose output mail-check passes through checkpatch whole.
-	# The patch is checked as git am takes it (authored).
-	authored "$p" > "$tmp.patch"
-	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
-		--no-summary --show-types --ignore UNKNOWN_COMMIT_ID \
-		--ignore MISSING_SIGN_OFF "$tmp.patch") > "$tmp" 2>&1
-	rc=$?
+	cp "$tmp.cp/$i.out" "$tmp"
+	rc=$(cat "$tmp.cp/$i.rc")
 	grep "^Fixes: " "$p" | while IFS= read -r fixes; do
 		grep -qxF -- "$fixes" "$TOP/scripts/fixes-upstream" ||
 			echo "WARNING: not checked against mainline (scripts/fixes-upstream): $fixes"

@@ -7,6 +7,8 @@
 #
 #   machine OPTS      qemu-system-aarch64 -machine OPTS
 #   kernel NAME       out/arm64/NAME (Image; make stress: Image-kcsan)
+#   initrd NAME       out/arm64/NAME (initramfs.cpio; make bench:
+#                     initramfs-bench.cpio, its module the benchmark's)
 #   qemu ARGS...      more QEMU arguments (the edu devices)
 #   append ARGS...    more kernel command line
 #   timeout SECONDS   how long the boot may take before it is killed and
@@ -60,7 +62,6 @@ mkdir -p "$OUT/results"
 rm -f "$OUT/qemu-$m".part*
 echo "0 1" > "$res"
 [ -f "$def" ] || die "no machine $m: $(ls "${MACHINES_DIR:-$TOP/qemu/machines}" | tr '\n' ' ')"
-[ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 
 # The directives, includes expanded: "KEYWORD REST" lines.
 # make run tells the story, not every test: with STORY set to a list of
@@ -113,6 +114,7 @@ while IFS= read -r line; do
 	qemu) qargs+=($rest) ;;
 	append) append="$append $rest" ;;
 	dtb) dtb=$rest ;;
+	initrd) initrd=$OUT/arm64/$rest ;;
 	timeout) timeout=${QEMU_TIMEOUT:-$rest} ;;
 	run) runs+=("$rest") ;;
 	nokunit) nokunit=1 ;;
@@ -121,6 +123,7 @@ while IFS= read -r line; do
 	esac
 done < <(machine_lines)
 [ -n "$machine" ] || die "$def: no machine line"
+[ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 image=$OUT/arm64/$kernel
 [ -f "$image" ] || die "$image missing: run 'make kernel'"
 # make stress: the same machine, its stress cases run longer.
@@ -225,15 +228,14 @@ for f in "$OUT/qemu-$m.boot".ktap*; do
 	cat "$f.parsed" >> "$OUT/qemu-$m.kunit"
 done
 
-# /init loads every module of the initramfs (out/arm64/initramfs/lib/modules/
-# order), the KUnit suites' (*kunit*) only with KUnit on, or none on a
+# /init loads every module of the initramfs (its lib/modules/order), the KUnit suites' (*kunit*) only with KUnit on, or none on a
 # kernel without modules.  Stock 7.3 has not the symbols the series'
 # modules need.
 case $kernel in
 *-stock) ;;
 *)
 	want=$(if [ -n "$nokunit" ]; then grep -v kunit; else cat; fi \
-		< "$OUT/arm64/initramfs/lib/modules/order" | wc -l)
+		< "${initrd%.cpio}/lib/modules/order" | wc -l)
 	loaded=$(part 0 | grep -acE '^msi-doorbell: module [^ ]+ loaded$')
 	bad=$(part 0 | grep -aE '^msi-doorbell: module [^ ]+: ' | head -3)
 	ok=1
