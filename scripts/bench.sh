@@ -40,12 +40,13 @@ rm -f "$bench"/*.txt "$bench"/*.csv
 rc=0
 
 # bench_kernel NAME: out/arm64/NAME from $TREE, configured arm64-bench
-# in $BUILD.
+# in $BUILD, and its modules (the benchmark's build reads their
+# Module.symvers).
 bench_kernel() {
 	local start
 	start=$(date +%s)
 	configure arm64-bench
-	kmake arm64-bench -s -j"$(nproc)" Image > "$OUT/arm64/build-$1.log" 2>&1 ||
+	kmake arm64-bench -s -j"$(nproc)" Image modules > "$OUT/arm64/build-$1.log" 2>&1 ||
 		{ tail -20 "$OUT/arm64/build-$1.log" >&2; die "$1 build failed"; }
 	cp "$BUILD/arm64-bench/arch/arm64/boot/Image" "$OUT/arm64/$1"
 	echo "bench: out/arm64/$1 ($(( $(date +%s) - start ))s)"
