@@ -72,26 +72,35 @@ static int run(const char *prog)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* The value of msi_doorbell.run= on /proc/cmdline, or NULL. */
-static char *cmdline_run(void)
+/* The kernel command line, read once ("" if it cannot be read). */
+static const char *cmdline(void)
 {
 	static char line[4096];
-	char *p, *end;
-	FILE *f = fopen("/proc/cmdline", "r");
+	static int read;
+	FILE *f;
 
-	if (!f || !fgets(line, sizeof(line), f)) {
+	if (!read) {
+		read = 1;
+		f = fopen("/proc/cmdline", "r");
+		if (!f || !fgets(line, sizeof(line), f))
+			line[0] = '\0';
 		if (f)
 			fclose(f);
-		return NULL;
 	}
-	fclose(f);
-	p = strstr(line, "msi_doorbell.run=");
+	return line;
+}
+
+/* The value of msi_doorbell.run= on the command line, or NULL. */
+static char *cmdline_run(void)
+{
+	static char run[4096];
+	const char *p = strstr(cmdline(), "msi_doorbell.run=");
+
 	if (!p)
 		return NULL;
 	p += strlen("msi_doorbell.run=");
-	end = p + strcspn(p, " \n");
-	*end = '\0';
-	return p;
+	snprintf(run, sizeof(run), "%.*s", (int)strcspn(p, " \n"), p);
+	return run;
 }
 
 /*
@@ -100,15 +109,7 @@ static char *cmdline_run(void)
  */
 static int kunit_enabled(void)
 {
-	char line[4096];
-	FILE *f = fopen("/proc/cmdline", "r");
-	int on = 1;
-
-	if (f && fgets(line, sizeof(line), f))
-		on = !strstr(line, "kunit.enable=0");
-	if (f)
-		fclose(f);
-	return on;
+	return !strstr(cmdline(), "kunit.enable=0");
 }
 
 /*
@@ -120,7 +121,6 @@ static void module_params(const char *file, char *params, size_t size)
 {
 	char line[4096], mod[256], *tok, *save, *dot;
 	size_t n = 0, len;
-	FILE *f = fopen("/proc/cmdline", "r");
 
 	params[0] = '\0';
 	snprintf(mod, sizeof(mod), "%s", file);
@@ -128,12 +128,7 @@ static void module_params(const char *file, char *params, size_t size)
 	for (tok = mod; *tok; tok++)
 		if (*tok == '-')
 			*tok = '_';
-	if (!f || !fgets(line, sizeof(line), f)) {
-		if (f)
-			fclose(f);
-		return;
-	}
-	fclose(f);
+	snprintf(line, sizeof(line), "%s", cmdline());
 	len = strlen(mod);
 	for (tok = strtok_r(line, " \n", &save); tok;
 	     tok = strtok_r(NULL, " \n", &save)) {
