@@ -13,7 +13,7 @@ S := scripts
 MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
-	qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
+	qemu qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
 	modules \
 	selftests mail \
 	clean help
@@ -25,6 +25,7 @@ help:
 	@echo "make check    every test; last line: N passed, N failed"
 	@echo "make check-fresh  the two commands on a bare Debian root (as root)"
 	@echo "make deps     install what is missing (apt-get)"
+	@echo "make qemu     the rig's qemu-system-aarch64, from Debian's source and qemu/patches/"
 	@echo "make tree     the kernel tree: pristine + the series"
 	@echo "make kunit    KUnit under UML, lockdep and KASAN on (KUNIT_ARCH=arm64: kunit.py's arm64 machine)"
 	@echo "make lint     checkpatch --strict, sparse, W=1, kernel-doc"
@@ -77,10 +78,16 @@ initramfs: tree
 	@bash $(S)/initramfs.sh
 
 # One target per machine of qemu/machines/: make qemu-its, make qemu-v2m...
-$(addprefix qemu-,$(MACHINES)): kernel initramfs
+# The rig's QEMU (scripts/qemu-build.sh), which every boot runs: make
+# deps builds it, but under make check it builds in the background, at
+# the lowest priority, beside am-check and bisect; this waits for it.
+qemu: deps
+	@bash $(S)/qemu-build.sh
+
+$(addprefix qemu-,$(MACHINES)): kernel initramfs qemu
 	@bash $(S)/qemu.sh $(@:qemu-%=%)
 
-qemu-test: kernel initramfs
+qemu-test: kernel initramfs qemu
 	@bash $(S)/qemu-all.sh
 
 # bisect first: it walks the series up to its last commit in the build
@@ -90,6 +97,7 @@ qemu-test: kernel initramfs
 # too.  The KUnit suites run in the arm64 test kernel, on the machine
 # kunit of qemu/machines/ and at every boot; make kunit (kunit.py, UML
 # or arm64) is not part of check: its kernel is one more cold build.
+check: export QEMU_LATER=1
 check: deps
 	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect modules qemu-test lint
 
@@ -98,21 +106,21 @@ check: deps
 check-fresh: deps
 	@bash $(S)/check-fresh.sh
 
-run: kernel initramfs
+run: kernel initramfs qemu
 	@bash $(S)/run.sh
 
 # Not part of check: the stress cases run long, under UML, KASAN and KCSAN.
-stress: kunit kernel initramfs
+stress: kunit kernel initramfs qemu
 	@bash $(S)/stress.sh
 
 # Not part of check: the registry against the 2016 design, up to 4096
 # doorbells; VFIO on the series against stock 7.3 (built once).
-bench: kernel initramfs
+bench: kernel initramfs qemu
 	@bash $(S)/bench.sh
 
 # Not part of check: upstream's VFIO and iommufd selftests on the series'
 # kernel and on stock 7.3 (built once), side by side: out/selftests.md.
-selftests: kernel initramfs
+selftests: kernel initramfs qemu
 	@bash $(S)/selftests.sh
 
 clean:

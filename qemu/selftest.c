@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * selftest TEST[/ARG...]: run one of upstream's VFIO selftests
+ * selftest [igb+]TEST[/ARG...]: run one of upstream's VFIO selftests
  * (tools/testing/selftests/vfio, built from the tree with the series) on
- * the edu devices, as their scripts/setup.sh would prepare them: bound to
- * vfio-pci, their addresses last on the command line.  A test of one
- * device takes the first; vfio_msi_isolation_test takes the second as
- * the attacker.  ARGs, split at '/', go to the test's harness before the
- * addresses (-v VARIANT, -t TEST, ...).  The test prints its own KTAP;
- * this prints one line first and leaves the exit status to the test.
+ * the edu devices (with "igb+", the igb devices: MSI-X), as their
+ * scripts/setup.sh would prepare them: bound to vfio-pci, their addresses
+ * last on the command line.  A test of one device takes the first;
+ * vfio_msi_isolation_test takes the second as the attacker.  ARGs, split
+ * at '/', go to the test's harness before the addresses (-v VARIANT, -t
+ * TEST, ...).  The test prints its own KTAP; this prints one line first
+ * and leaves the exit status to the test.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,13 +25,19 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return fail("usage: selftest TEST");
-	nr = find_edus(bdf, MAX_EDU);
+	arg = argv[1];
+	if (!strncmp(arg, "igb+", 4)) {
+		arg += 4;
+		nr = find_pci(0x8086, 0x10c9, bdf, MAX_EDU);
+	} else {
+		nr = find_edus(bdf, MAX_EDU);
+	}
 	if (nr < 1)
-		return fail("no edu device");
+		return fail("no device for the test");
 	for (i = nr - 1; i >= 0; i--)
 		if (bind_vfio(bdf[i], &group))
 			return 1;
-	arg = strtok(argv[1], "/");
+	arg = strtok(arg, "/");
 	snprintf(path, sizeof(path), "/bin/%s", arg);
 	args[n++] = path;
 	while (n < 16 - MAX_EDU - 1 && (arg = strtok(NULL, "/")))

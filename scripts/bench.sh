@@ -26,7 +26,7 @@
 # Prints one table and writes out/bench/*.csv.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-need python3 qemu-system-aarch64 git
+need python3 git
 
 max=${BENCH_MAX:-4096}
 batches=${BENCH_BATCHES:-11}

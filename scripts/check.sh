@@ -9,6 +9,13 @@ set -uo pipefail
 rm -rf "$OUT/results"
 mkdir -p "$OUT/results"
 status=0
+# The rig's QEMU builds beside the first stages, at the lowest priority:
+# it takes what a kernel build leaves idle (links, modpost, the walk
+# between commits).  make qemu-test waits for it (make qemu).
+if [ -n "${QEMU_LATER:-}" ]; then
+	nice -n 19 bash "$TOP/scripts/qemu-build.sh" > "$OUT/qemu-build.log" 2>&1 &
+	qemu_build=$!
+fi
 for stage in "$@"; do
 	start=$(date +%s)
 	echo "=== $stage"
@@ -18,6 +25,10 @@ for stage in "$@"; do
 	fi
 	echo "=== $stage: $(( $(date +%s) - start ))s"
 done
+if [ -n "${qemu_build:-}" ] && ! wait "$qemu_build"; then
+	status=1
+	echo "the rig's QEMU did not build: $OUT/qemu-build.log"
+fi
 passed=0
 failed=0
 regress=0

@@ -23,31 +23,25 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The rig's QEMU (qemu-build.sh) once the packages are there; make check
+# (QEMU_LATER) builds it in the background instead.
+[ -n "${QEMU_LATER:-}" ] || bash "$TOP/scripts/qemu-build.sh"
+
 [ -f "$TARBALL" ] && exit 0
 
-# The kernel source.  A sources list and an apt state of our own under the
-# cache, on the Debian mirror the machine's apt sources already name;
-# apt checks the suite's signature (Debian's archive keyring) and the
-# package's hash as for any install.
-mirror=$({ sed -nE \
-	-e 's#^URIs:[[:space:]]*(https?://[^[:space:]]+/debian)/?([[:space:]].*)?$#\1#p' \
-	-e 's#^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?(https?://[^[:space:]]+/debian)/?[[:space:]].*$#\2#p' \
-	/etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-	/etc/apt/sources.list.d/*.sources 2>/dev/null || true; } | head -1)
+# The kernel source, through an apt state of our own under the cache,
+# on the Debian mirror the machine's apt sources already name.
+mirror=$(debian_mirror)
 [ -n "$mirror" ] || die "deps: no Debian mirror in /etc/apt/sources.list*"
 apt=$CACHE/apt
-mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$(dirname "$TARBALL")"
+mkdir -p "$apt" "$(dirname "$TARBALL")"
 echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $KSRC_SUITE main" \
 	> "$apt/sources.list"
-opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-      -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
-      -o Debug::NoLocking=1)
-[ "$(id -u)" -ne 0 ] || opts+=(-o APT::Sandbox::User=root)
 echo "deps: fetching $KSRC_PKG $KSRC_VERSION from $mirror $KSRC_SUITE"
-apt-get "${opts[@]}" -qq update ||
+papt "$apt" get -qq update ||
 	die "deps: apt-get update of $KSRC_SUITE failed (see above)"
 (cd "$apt" && rm -f ./*.deb &&
- apt-get "${opts[@]}" -qq download "$KSRC_PKG=$KSRC_VERSION") ||
+ papt "$apt" get -qq download "$KSRC_PKG=$KSRC_VERSION") ||
 	die "deps: $KSRC_PKG $KSRC_VERSION is not on $mirror $KSRC_SUITE; pick a version it has (apt-cache policy) and set KSRC_VERSION in scripts/lib.sh"
 deb=$(ls "$apt"/"$KSRC_PKG"_*.deb)
 dpkg-deb --fsys-tarfile "$deb" |

@@ -14,6 +14,20 @@ KSRC_PKG=linux-source-7.3
 KSRC_SUITE=trixie-backports
 TARBALL=${KSRC_TARBALL:-$CACHE/src/$KSRC_PKG-$KSRC_VERSION.tar.xz}
 
+# The rig's QEMU (scripts/qemu-build.sh): Debian's qemu source package,
+# pinned, with qemu/patches/ applied, built into the cache; every boot
+# runs it, as $QEMU.  The newest Debian source the mirror serves: sid's
+# index names 11.1.3, but the pool has 10.2.2 alone (11.1.x answers 404).
+# QEMU 10.2 wants meson 1.5 or later: trixie's, unpacked into the cache
+# (bookworm's is 1.0).  Debian's own qemu-system-aarch64 (bookworm's
+# 7.2, unpatched) is $QEMU_DEBIAN, for a machine that says "qemu debian".
+QEMU_SRC_VERSION=1:10.2.2+ds-1
+QEMU_SRC_SUITE=sid
+MESON_VERSION=1.7.0-1
+MESON_SUITE=trixie
+QEMU=$OUT/qemu-system-aarch64
+QEMU_DEBIAN=/usr/bin/qemu-system-aarch64
+
 # The upstream version: 7.3.4.
 KVER=${KVER:-${KSRC_VERSION%%-*}}
 TREE=${TREE:-$CACHE/linux-$KVER}
@@ -170,6 +184,31 @@ series_of() {
 # The packages of scripts/packages, one line each: PACKAGE [COMMAND...].
 packages() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/scripts/packages"
+}
+
+# debian_mirror: the Debian mirror the machine's apt sources name.
+debian_mirror() {
+	{ sed -nE \
+		-e 's#^URIs:[[:space:]]*(https?://[^[:space:]]+/debian)/?([[:space:]].*)?$#\1#p' \
+		-e 's#^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?(https?://[^[:space:]]+/debian)/?[[:space:]].*$#\2#p' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null || true; } | head -1
+}
+
+# papt DIR get|cache ARGS...: apt-get or apt-cache on DIR/sources.list,
+# with an apt state of its own under DIR: the system's apt configuration
+# and state stay untouched.  apt checks the suite's signature (Debian's
+# archive keyring) and each file's hash, as for any install.
+papt() {
+	local dir=$1 cmd=$2 opts
+	shift 2
+	opts=(-o "Dir::Etc::SourceList=$dir/sources.list"
+	      -o Dir::Etc::SourceParts=/dev/null
+	      -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache"
+	      -o Debug::NoLocking=1)
+	[ "$(id -u)" -ne 0 ] || opts+=(-o APT::Sandbox::User=root)
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	"apt-$cmd" "${opts[@]}" "$@"
 }
 
 # need CMD...: stop early, naming the package, if a command is missing.

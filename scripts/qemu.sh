@@ -6,6 +6,8 @@
 # line:
 #
 #   machine OPTS      qemu-system-aarch64 -machine OPTS
+#   emulator debian   boot in Debian's own qemu-system-aarch64 ($QEMU_DEBIAN,
+#                     unpatched), not the rig's ($QEMU, scripts/qemu-build.sh)
 #   kernel NAME       out/arm64/NAME (Image; make stress: Image-kcsan)
 #   initrd NAME       out/arm64/NAME (initramfs.cpio; make bench:
 #                     initramfs-bench.cpio, its module the benchmark's)
@@ -24,9 +26,10 @@
 #                     regression check, counted apart from the proof
 #   reject TEXT       no line of that part contains TEXT (counted as a
 #                     regression check: an absence proves little)
-#   kselftest [stock] the program's kselftest KTAP: every case it planned
-#                     is reported, and each is a check, passed if "ok"
-#                     (skips included); "stock": stock 7.3 passes too
+#   kselftest [stock|noskip] the program's kselftest KTAP: every case
+#                     it planned is reported, and each is a check, passed
+#                     if "ok" (skips included, unless "noskip"); "stock":
+#                     stock 7.3 passes too
 #   kfail CASE        (before its kselftest line) an upstream case that
 #                     fails on stock 7.3 too: it must be reported "not ok"
 #   kunit CASE        KUnit reports CASE passed (not skipped): at boot,
@@ -50,7 +53,7 @@
 # names another directory of machine files (make bench: qemu/bench/).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-need qemu-system-aarch64 python3 timeout dtc
+need python3 timeout dtc
 
 m=$1
 def=${MACHINES_DIR:-$TOP/qemu/machines}/$m
@@ -98,6 +101,7 @@ directives() {	# directives FILE [ARG...]
 }
 
 machine=
+emulator=$QEMU
 nokunit=
 kernel=Image
 qargs=()
@@ -109,6 +113,9 @@ while IFS= read -r line; do
 	rest=${line#* }
 	case "$key" in
 	machine) machine=$rest ;;
+	emulator)
+		[ "$rest" = debian ] || die "$def: emulator debian, or none"
+		emulator=$QEMU_DEBIAN ;;
 	kernel) kernel=$rest ;;
 	# shellcheck disable=SC2206
 	qemu) qargs+=($rest) ;;
@@ -123,6 +130,7 @@ while IFS= read -r line; do
 	esac
 done < <(machine_lines)
 [ -n "$machine" ] || die "$def: no machine line"
+[ -x "$emulator" ] || die "$emulator missing: run 'make deps'"
 [ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 image=$OUT/arm64/$kernel
 [ -f "$image" ] || die "$image missing: run 'make kernel'"
@@ -140,7 +148,7 @@ if [ -n "$dtb" ]; then
 	src=$TOP/qemu/dts/$1
 	shift
 	[ -f "$src" ] || die "$def: no $src"
-	timeout 60 qemu-system-aarch64 -machine "$machine,dumpdtb=$OUT/qemu-$m.base.dtb" \
+	timeout 60 "$emulator" -machine "$machine,dumpdtb=$OUT/qemu-$m.base.dtb" \
 		"${common[@]}" "${qargs[@]}" < /dev/null > /dev/null 2>&1 ||
 		die "qemu -machine dumpdtb= failed for $m"
 	sub=()
@@ -154,7 +162,7 @@ if [ -n "$dtb" ]; then
 fi
 
 start=$(date +%s)
-timeout -k 5 "$timeout" qemu-system-aarch64 -machine "$machine" \
+timeout -k 5 "$timeout" "$emulator" -machine "$machine" \
 	"${common[@]}" "${qargs[@]}" -kernel "$image" -initrd "$initrd" \
 	-append "$append" < /dev/null > "$log" 2>&1
 rc=$?
@@ -291,6 +299,8 @@ while IFS= read -r line; do
 		while IFS= read -r kcase; do
 			ok=1
 			case "$kcase" in ok\ *) ok=0 ;; esac
+			# noskip: a case that skips has shown nothing.
+			case "$rest $kcase" in noskip*"# SKIP"*) ok=1 ;; esac
 			name=${kcase#*ok [0-9]* }
 			name=${name%% *}
 			if [ -n "${kfail[$name]:-}" ]; then

@@ -72,8 +72,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* The edu devices' addresses, "0000:00:01.0", sorted: how many. */
-int find_edus(char bdf[][EDU_BDF_LEN], int max)
+/* The addresses of the PCI devices VENDOR:DEVICE, sorted: how many. */
+int find_pci(unsigned int vendor, unsigned int device,
+	     char bdf[][EDU_BDF_LEN], int max)
 {
 	const char *base = "/sys/bus/pci/devices";
 	char dir[512];
@@ -87,13 +88,19 @@ int find_edus(char bdf[][EDU_BDF_LEN], int max)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(dir, sizeof(dir), "%s/%s", base, e->d_name);
-		if (read_hex(dir, "vendor") == 0x1234 &&
-		    read_hex(dir, "device") == 0x11e8)
+		if (read_hex(dir, "vendor") == vendor &&
+		    read_hex(dir, "device") == device)
 			snprintf(bdf[n++], 32, "%.31s", e->d_name);
 	}
 	closedir(d);
 	qsort(bdf, n, sizeof(bdf[0]), cmp_str);
 	return n;
+}
+
+/* The edu devices' addresses, "0000:00:01.0", sorted: how many. */
+int find_edus(char bdf[][EDU_BDF_LEN], int max)
+{
+	return find_pci(0x1234, 0x11e8, bdf, max);
 }
 
 /* The bus of a device: "pci" for a PCI address, else "platform". */

@@ -46,6 +46,8 @@ extern char last_error[160];
 int fail(const char *what);
 int write_file(const char *path, const char *val);
 unsigned long read_hex(const char *dir, const char *file);
+int find_pci(unsigned int vendor, unsigned int device,
+	     char bdf[][EDU_BDF_LEN], int max);
 int find_edus(char bdf[][EDU_BDF_LEN], int max);
 int bind_vfio(const char *bdf, int *group_nr);
 int cdev_path(const char *bdf, char *path, size_t len);
