@@ -2,7 +2,8 @@
 /*
  * selftest [igb+]TEST[/ARG...]: run one of upstream's VFIO selftests
  * (tools/testing/selftests/vfio, built from the tree with the series) on
- * the edu devices (with "igb+", the igb devices: MSI-X), as their
+ * the edu devices (with "igb+", the igb device first, then edu: MSI-X
+ * for the test of one device and for the isolation test's victim), as their
  * scripts/setup.sh would prepare them: bound to vfio-pci, their addresses
  * last on the command line.  A test of one device takes the first;
  * vfio_msi_isolation_test takes the second as the attacker.  ARGs, split
@@ -27,8 +28,10 @@ int main(int argc, char **argv)
 		return fail("usage: selftest TEST");
 	arg = argv[1];
 	if (!strncmp(arg, "igb+", 4)) {
+		/* igb first, then edu: the victim, then the attacker. */
 		arg += 4;
 		nr = find_pci(0x8086, 0x10c9, bdf, MAX_EDU);
+		nr += find_edus(bdf + nr, MAX_EDU - nr);
 	} else {
 		nr = find_edus(bdf, MAX_EDU);
 	}

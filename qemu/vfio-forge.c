@@ -11,22 +11,26 @@
  * edu's DMA engine (registers 0x80 to 0x98: from memory into its buffer
  * at 0x40000, and back out to any IOVA) to write two messages:
  *
- *  - control: its own.  Its own eventfd must fire: that proves its DMA
- *    reaches the doorbell and that the doorbell takes the write for the
+ *  - control: its own, once its MSI has been seen to arrive when edu
+ *    raises it.  Its own eventfd must fire: that proves its DMA reaches
+ *    the doorbell and that the doorbell takes the write for the
  *    attacker's.  If nothing fires, the DMA carries no requester ID the
  *    doorbell can use (upstream QEMU tags PCI DMA with none: the rig's
- *    QEMU has qemu/patches/0001), and whatever the victim does next
- *    proves nothing: the result is SKIP.
+ *    QEMU has qemu/patches/0001), and a silent victim next proves
+ *    nothing: the result is SKIP.
  *  - forge: the victim's.  Behind a GICv2m frame, which cannot tell
  *    writers apart, the victim's eventfd fires though the victim did
- *    nothing.  Behind a GICv3 ITS, which takes the DeviceID from the
- *    writer, the same bytes raise the attacker's own interrupt of that
- *    EventID, never the victim's.
+ *    nothing: "forged".  Behind a GICv3 ITS, which takes the DeviceID
+ *    from the writer, the victim's message is the attacker's own bytes
+ *    (the same doorbell, EventID 0 each): they must raise the attacker's
+ *    own interrupt again, which shows that the write arrived, and never
+ *    the victim's: "isolated".  Anything else is SKIP.
  *
- * Then, behind an ITS, test-msi, the platform device the guest plays with
- * CPU writes (DeviceID 0, the requester ID of those writes): with its
- * first vector armed, the attacker's DMA of that vector's EventID raises
- * it only if the DMA carries DeviceID 0 too, as upstream QEMU's does.
+ * Then, behind an ITS: test-msi is the platform device whose MSIs this
+ * guest plays with CPU writes, which carry requester ID 0, so its
+ * DeviceID is 0.  With its first vector armed, the attacker's DMA of
+ * that vector's EventID raises it only if the DMA carries DeviceID 0
+ * too, as upstream QEMU's does.
  *
  * Where the doorbell is comes from the registry (debugfs), for the story.
  *
@@ -156,6 +160,10 @@ static int msi_message(const char *bdf, uint64_t *addr, uint32_t *data)
 static int dma_message(struct edu *attacker, uint32_t *buf, int slot,
 		       uint32_t data, uint64_t addr)
 {
+	if (addr > UINT32_MAX) {
+		errno = ERANGE;
+		return fail("an MSI address above 4 GiB, which edu_dma() cannot aim at");
+	}
 	buf[slot] = data;
 	if (edu_dma(attacker, PAYLOAD_IOVA + 4 * slot, EDU_DMA_BUF + 4 * slot,
 		    4, 0) ||
@@ -301,6 +309,15 @@ int main(int argc, char **argv)
 	if (map_payload(container, buf, 4096, PAYLOAD_IOVA))
 		return 1;
 
+	/* The attacker's own MSI works when edu raises it. */
+	edu_wr32(&attacker, EDU_IRQ_RAISE, 1);
+	own = edu_fired(&attacker, 5000);
+	edu_wr32(&attacker, EDU_IRQ_ACK, 1);
+	say("attacker", "own MSI %s, eventfd count %llu",
+	    own ? "arrived" : "did not arrive", (unsigned long long)own);
+	if (!own)
+		return 1;
+
 	/* The control: the attacker's own message, by its DMA. */
 	if (dma_message(&attacker, buf, 2, attacker_data, attacker_addr))
 		return 1;
@@ -310,7 +327,7 @@ int main(int argc, char **argv)
 	    "the attacker's own message, written by its DMA, fired nothing: the DMA carries no requester ID the doorbell can use",
 	    (unsigned long long)own);
 	if (n) {
-		say("victim", "fired at the control (eventfd count %llu)",
+		say("result", "error: the victim fired at the attacker's own message (eventfd count %llu)",
 		    (unsigned long long)n);
 		return 1;
 	}
@@ -325,11 +342,16 @@ int main(int argc, char **argv)
 	say("attacker", again ? "its own interrupt of those bytes fired (eventfd count %llu)" :
 	    "nothing fired for it (eventfd count %llu)",
 	    (unsigned long long)again);
+	if (its && alias(&attacker, buf, victim_addr))
+		return 1;
 	if (n)
 		say("result", "forged: the doorbell took the attacker's write of the victim's message for the victim's");
-	else if (own)
+	else if (!own)
+		say("result", "SKIP: the attacker's DMA raised nothing, even its own MSI: isolation cannot be shown");
+	else if (victim_addr == attacker_addr && victim_data == attacker_data &&
+		 again)
 		say("result", "isolated: the same bytes raised the attacker's own interrupt, never the victim's");
 	else
-		say("result", "SKIP: the attacker's DMA raised nothing, even its own MSI: isolation cannot be shown");
-	return its ? alias(&attacker, buf, victim_addr) : 0;
+		say("result", "SKIP: the victim's message raised nothing at all, not even an interrupt of the attacker's: nothing is shown");
+	return 0;
 }

@@ -67,3 +67,33 @@ for d in $(series_dirs); do
 	echo "mail: $d: $(ls "$out/$d" | wc -l) mails in $out/$d (${#to[@]} To, ${#cc[@]} Cc)"
 	base=$head
 done
+
+# The rig's QEMU patches, for qemu-devel (qemu/patches/): the files they
+# touch, taken from Debian's QEMU source as make qemu unpacked and
+# patched it, the patches undone and redone as commits under the
+# sender's name, with the same messages, and written out signed, as git
+# format-patch -s does for the kernel's.
+qsrc=$CACHE/qemu-${QEMU_SRC_VERSION#*:}/src
+if ls "$TOP"/qemu/patches/*.patch >/dev/null 2>&1; then
+	[ -d "$qsrc" ] || die "no QEMU source in $qsrc: run 'make qemu' first"
+	q=$(mktemp -d)
+	trap 'rm -rf "$q"' EXIT
+	(cd "$qsrc" && sed -n 's#^diff --git a/\([^ ]*\) b/.*#\1#p' \
+		"$TOP"/qemu/patches/*.patch | sort -u | xargs cp --parents -t "$q")
+	for p in $(ls -r "$TOP"/qemu/patches/*.patch); do
+		patch -d "$q" -p1 -R -s < "$p" || die "$p is not applied in $qsrc"
+	done
+	git -C "$q" init -q
+	git -C "$q" add -A .
+	git -C "$q" commit -q -m "qemu $QEMU_SRC_VERSION, as Debian ships it"
+	n=0
+	for p in "$TOP"/qemu/patches/*.patch; do
+		git -C "$q" am -q < "$p"
+		git -C "$q" commit -q --amend --reset-author -s --no-edit
+		n=$((n + 1))
+	done
+	mkdir -p "$out/qemu"
+	git -C "$q" format-patch -q --subject-prefix="RFC PATCH" \
+		--to=qemu-devel@nongnu.org -o "$out/qemu" "HEAD~$n"
+	echo "mail: qemu: $n mail(s) in $out/qemu, signed, To: qemu-devel@nongnu.org"
+fi

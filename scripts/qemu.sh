@@ -131,6 +131,11 @@ while IFS= read -r line; do
 done < <(machine_lines)
 [ -n "$machine" ] || die "$def: no machine line"
 [ -x "$emulator" ] || die "$emulator missing: run 'make deps'"
+# Which QEMU booted it, for make run's story.
+qemu_version=$("$emulator" --version | head -1)
+[ "$emulator" = "$QEMU_DEBIAN" ] && qemu_version="$qemu_version (Debian's, unpatched)"
+[ "$emulator" = "$QEMU" ] && qemu_version="$qemu_version (the rig's, qemu/patches/)"
+echo "$qemu_version" > "$OUT/qemu-$m.emulator"
 [ -f "$initrd" ] || die "$initrd missing: run 'make initramfs'"
 image=$OUT/arm64/$kernel
 [ -f "$image" ] || die "$image missing: run 'make kernel'"

@@ -65,6 +65,7 @@ story() {	# story MACHINE
 	local m=$1 c=$OUT/qemu-$1.console mode
 	echo
 	echo "== $m: $(sed -n '/^#/!q; s/^# //p' "$TOP/qemu/machines/$m" | paste -sd' ')"
+	echo "   QEMU: $(cat "$OUT/qemu-$m.emulator" 2>/dev/null)"
 	echo "   registered MSI doorbells (/sys/kernel/debug/irq/msi_doorbells):"
 	sed -n '/^msi-doorbell: begin doorbells/,/^msi-doorbell: end doorbells/p' "$c" |
 		sed '1d;$d' | awk '{ printf "     %-12s %-5s %-7s %s\n", $1, $2, $3, $4 }'
