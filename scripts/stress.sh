@@ -7,9 +7,9 @@
 # its own, out/arm64/Image-kcsan, and a machine of qemu/stress/, as
 # neither is part of make check).  The figures are the suites' own lines:
 # operations per second, register/unregister pairs beside VFIO, MSIs
-# raised and arrived.  Then the fault sweep through vfio cdev
-# (qemu/stress/its-faults-cdev) and upstream's iommufd_fail_nth, its own
-# machine (qemu/stress/its-iommufd-fail-nth): too long for make check.
+# raised and arrived.  Then the fault sweeps (qemu/stress/its-faults,
+# its-faults-cdev), upstream's iommufd selftest (its-iommufd) and its
+# iommufd_fail_nth (its-iommufd-fail-nth): too long for make check.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -39,12 +39,15 @@ for m in machines/its stress/its-kcsan; do
 		"$OUT/qemu-$m.console" | sed "s/^ *#/$m: #/"
 	tail -1 "$OUT/stress-$m.out"
 done
-# The fault sweep through vfio cdev and iommufd (make check sweeps type1).
-MACHINES_DIR=$TOP/qemu/stress bash "$TOP/scripts/qemu.sh" its-faults-cdev \
-	> "$OUT/stress-its-faults-cdev.out" 2>&1 || rc=1
-grep -a "boots and powers off\|kmemleak:" "$OUT/stress-its-faults-cdev.out" |
-	sed 's/^[a-zA-Z]* *//'
-tail -1 "$OUT/stress-its-faults-cdev.out"
+# The fault sweeps (type1, then vfio cdev and iommufd) and upstream's
+# iommufd selftest: machines of qemu/stress/, too long for make check.
+for m in its-faults its-faults-cdev its-iommufd; do
+	MACHINES_DIR=$TOP/qemu/stress bash "$TOP/scripts/qemu.sh" $m \
+		> "$OUT/stress-$m.out" 2>&1 || rc=1
+	grep -a "boots and powers off\|kmemleak:" "$OUT/stress-$m.out" |
+		sed 's/^[a-zA-Z]* *//'
+	tail -1 "$OUT/stress-$m.out"
+done
 # iommufd's own fault sweep, upstream's iommufd_fail_nth, on the mock
 # IOMMU: its cases and their time, with the machine's own timeout.
 MACHINES_DIR=$TOP/qemu/stress bash "$TOP/scripts/qemu.sh" its-iommufd-fail-nth \
