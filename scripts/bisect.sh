@@ -5,7 +5,7 @@
 # with ccache) in each kernel configuration the series is tested in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need git make gcc ccache aarch64-linux-gnu-gcc
+need git make gcc ccache aarch64-linux-gnu-gcc aarch64-linux-gnu-nm
 
 # Build every commit, oldest first, in every configuration, configured
 # afresh where a commit changes a Kconfig file; then come back to the tip.
@@ -72,6 +72,12 @@ reads() {
 	done
 	return 1
 }
+# undefined KIND: the symbols KIND's vmlinux.o leaves undefined, sorted.
+undefined() {
+	local nm=nm
+	[ "$1" = uml ] || nm=aarch64-linux-gnu-nm
+	$nm -u "$BUILD/$1/vmlinux.o" | awk '{ print $2 }' | sort -u
+}
 trap 'git -C "$TREE" checkout -q -f series' EXIT
 first=1
 for c in $(git -C "$TREE" rev-list --reverse "$range"); do
@@ -115,12 +121,32 @@ for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 			echo "bisect: reads no file it changes"
 			exit 0
 		  fi
+		  # The first commit is linked whole; the others up to
+		  # vmlinux.o, which modpost checks (section mismatches,
+		  # the modules' imports), and whose undefined symbols
+		  # must be the first commit's (those the linker script
+		  # defines): a call into a function no commit up to it
+		  # defines shows there.  Skipped: the final link's
+		  # kallsyms passes, 10 s a commit; the tip is linked
+		  # whole below.
+		  targets=vmlinux_o
+		  [ -n "$first" ] && targets=vmlinux
 		  # And the modules, where the configuration has them
 		  # (arm64's: the test options, checked by modpost).
-		  targets=vmlinux
 		  grep -qx CONFIG_MODULES=y "$BUILD/$k/.config" &&
-			targets="vmlinux modules"
+			targets="$targets modules"
 		  kmake "$k" -j"$(nproc)" $targets &&
+		  undefined "$k" > "$BUILD/$k/.undefined" &&
+		  if [ -n "$first" ]; then
+			mv "$BUILD/$k/.undefined" "$BUILD/$k/.undefined.linked"
+		  elif [ -s "$BUILD/$k/.undefined.linked" ]; then
+			new=$(comm -23 "$BUILD/$k/.undefined" \
+				"$BUILD/$k/.undefined.linked")
+			[ -z "$new" ] || {
+				echo "undefined in vmlinux.o:" $new
+				exit 1
+			}
+		  fi &&
 		  echo "bisect: $(( $(date +%s) - start ))s") \
 			> "$OUT/bisect-$k.log" 2>&1 &
 		eval "$pid=$!"
@@ -139,6 +165,21 @@ for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 		fi
 	done
 	first=
+done
+# The tip, linked whole, as make kernel and the machines take it.
+git -C "$TREE" checkout -q -f series
+for k in $kinds; do
+	targets=vmlinux
+	grep -qx CONFIG_MODULES=y "$BUILD/$k/.config" &&
+		targets="vmlinux modules"
+	if kmake "$k" -j"$(nproc)" $targets > "$OUT/bisect-$k.log" 2>&1; then
+		echo "bisect: links ($k): the tip" | tee -a "$OUT/bisect.summary"
+		ok=$((ok + 1))
+	else
+		echo "bisect: FAILS ($k): the tip's link" >&2
+		tail -20 "$OUT/bisect-$k.log" >&2
+		fail=$((fail + 1))
+	fi
 done
 echo "$ok $fail" > "$OUT/results/bisect"
 if [ $fail -eq 0 ]; then
