@@ -9,9 +9,10 @@
  *
  * For N = 1, 8, 64, 512 and 4096 doorbells (up to max_doorbells), laid out
  * as machines have them, both are timed on the same tables, in the same
- * kernel, in turns: register and unregister one more doorbell, look an
- * address up, the verdict on a device, the pages of a device and of two
- * devices, whether all are safe.  Each figure is the median, minimum and
+ * kernel, in turns: register and unregister one more doorbell, the
+ * verdict on a device, the pages of a device and of two devices (the
+ * registry has no query by address or over the whole table: nothing in the
+ * kernel asks them).  Each figure is the median, minimum and
  * maximum over @batches batches of the time per operation.  Every answer
  * of both is checked against the layout's own (the pages, where the
  * reference counts a shared page once per doorbell, are reported).
@@ -42,9 +43,6 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
-
-/* The registry's private KUnit header (msi_doorbell_snapshot()): Kbuild. */
-#include "msi-doorbell-kunit.h"
 
 static unsigned int max_doorbells = 64;
 module_param(max_doorbells, uint, 0644);
@@ -124,28 +122,6 @@ static void ref_unregister(struct ref_doorbell *db)
 	kfree(db);
 }
 
-static bool ref_safe(void)
-{
-	return !READ_ONCE(ref_nb_unsafe);
-}
-
-static int ref_lookup(phys_addr_t addr, struct msi_doorbell_info *info)
-{
-	struct ref_doorbell *db;
-	int ret = -ENOENT;
-
-	mutex_lock(&ref_mutex);
-	list_for_each_entry(db, &ref_list, next) {
-		if (addr >= db->info.base && addr - db->info.base < db->info.size) {
-			*info = db->info;
-			ret = 0;
-			break;
-		}
-	}
-	mutex_unlock(&ref_mutex);
-	return ret;
-}
-
 static bool ref_reaches(struct device *dev, struct irq_domain *owner)
 {
 	struct irq_domain *d;
@@ -210,8 +186,7 @@ struct bench {
 	struct msi_doorbell_info *machine;
 	struct ref_doorbell	**machine_ref;
 	unsigned int		nr_machine;
-	unsigned long		base_pages, base_ref_pages;
-	bool			base_safe;
+	unsigned long		base_ref_pages;
 	u64			ns[BENCH_MAX_BATCHES];
 	u64			ns_ref[BENCH_MAX_BATCHES];
 	struct msi_doorbell	*extra[BENCH_MAX_EXTRA];
@@ -279,7 +254,7 @@ static void bench_release(void *data)
  */
 static void bench_machine(struct bench *b)
 {
-	struct msi_doorbell_snapshot snap = { .order = PAGE_SHIFT };
+	struct msi_doorbell_snapshot snap = {};
 	struct kunit *test = b->test;
 	const struct msi_doorbell_info *info;
 	unsigned int i;
@@ -288,19 +263,15 @@ static void bench_machine(struct bench *b)
 	msi_doorbell_snapshot(&snap);
 	snap.max = snap.nr;
 	b->machine = kcalloc(max(snap.max, 1U), sizeof(*b->machine), GFP_KERNEL);
-	snap.reach = kcalloc(max(snap.max, 1U), sizeof(*snap.reach), GFP_KERNEL);
 	b->machine_ref = kcalloc(max(snap.max, 1U), sizeof(*b->machine_ref),
 				 GFP_KERNEL);
 	snap.info = b->machine;
-	room = b->machine && snap.reach && b->machine_ref;
+	room = b->machine && b->machine_ref;
 	if (room)
 		msi_doorbell_snapshot(&snap);
-	kfree(snap.reach);
 	KUNIT_ASSERT_TRUE(test, room);
 	/* None came or went at boot's end. */
 	KUNIT_ASSERT_EQ(test, snap.nr, snap.max);
-	b->base_pages = snap.pages;
-	b->base_safe = snap.safe;
 	for (i = 0; i < snap.nr; i++) {
 		info = &b->machine[i];
 		b->machine_ref[i] = ref_register(info->owner, info->base,
@@ -373,17 +344,14 @@ static struct bench_fig bench_figure(u64 *ns)
 enum bench_op {
 	BENCH_REGISTER,
 	BENCH_UNREGISTER,
-	BENCH_LOOKUP,
 	BENCH_VERDICT,
 	BENCH_DEVICE_PAGES,
 	BENCH_SET_PAGES,
-	BENCH_SAFE,
 	BENCH_NR_OPS,
 };
 
 static const char *const bench_op_name[BENCH_NR_OPS] = {
-	"register", "unregister", "lookup", "verdict", "device-pages",
-	"set-pages", "safe",
+	"register", "unregister", "verdict", "device-pages", "set-pages",
 };
 
 /*
@@ -395,18 +363,10 @@ static unsigned int bench_ops(enum bench_op op, unsigned int n, bool ref)
 {
 	if (op == BENCH_REGISTER || op == BENCH_UNREGISTER)
 		return ref ? BENCH_MAX_EXTRA : n <= 64 ? 16 : 4;
-	if (op == BENCH_SAFE)
-		return 4096;
 	return max(4096 / n, 16U);
 }
 
 #define BENCH_EXTRA	0x3000000000ULL	/* the extra doorbell's place */
-
-/* The @i-th of a sequence that visits the whole of [0, @n) evenly. */
-static unsigned int bench_spread(unsigned int i, unsigned int n)
-{
-	return (u32)(i * 2654435761U) % n;
-}
 
 /* A sink, so that no query is optimised away. */
 static unsigned long bench_sink;
@@ -418,8 +378,7 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 	struct device *devs[2] = { b->dev_its, b->dev_v2m };
 	struct ref_doorbell **rextra = b->rextra;
 	struct msi_doorbell **extra = b->extra;
-	struct msi_doorbell_info info;
-	unsigned int i, j;
+	unsigned int i;
 	u64 t0, t;
 
 	/* register / unregister: of @ops more doorbells, the other half untimed. */
@@ -448,30 +407,17 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 			else if (!ref && !IS_ERR(extra[i]))
 				msi_doorbell_unregister(&extra[i]);
 			break;
-		case BENCH_LOOKUP:
-			/*
-			 * Doorbells spread over the whole table (a golden
-			 * ratio stride), not only the last ones registered,
-			 * which head the 2016 list.
-			 */
-			j = bench_spread(i, b->n);
-			bench_sink += ref ? ref_lookup(bench_base(j), &info) :
-				msi_doorbell_lookup(bench_base(j), &info);
-			break;
 		case BENCH_VERDICT:
 			bench_sink += ref ? ref_device_isolated(b->dev_its) :
 				msi_device_doorbells_isolated(b->dev_its, NULL);
 			break;
 		case BENCH_DEVICE_PAGES:
 			bench_sink += ref ? ref_pages(&b->dev_v2m, 1, PAGE_SHIFT) :
-				msi_device_doorbell_pages(b->dev_v2m, PAGE_SHIFT);
+				msi_devices_doorbell_pages(&b->dev_v2m, 1, PAGE_SHIFT);
 			break;
 		case BENCH_SET_PAGES:
 			bench_sink += ref ? ref_pages(devs, 2, PAGE_SHIFT) :
 				msi_devices_doorbell_pages(devs, 2, PAGE_SHIFT);
-			break;
-		case BENCH_SAFE:
-			bench_sink += ref ? ref_safe() : msi_doorbell_safe();
 			break;
 		case BENCH_NR_OPS:
 			break;
@@ -494,47 +440,23 @@ static void bench_check(struct bench *b)
 {
 	struct kunit *test = b->test;
 	struct device *devs[2] = { b->dev_its, b->dev_v2m };
-	unsigned int i, v2m = b->n / 4, its = b->n - v2m;
+	unsigned int v2m = b->n / 4, its = b->n - v2m;
 	unsigned long exact_set, exact_all, exact_v2m;
-	struct msi_doorbell_info got, want;
 
-	for (i = 0; i < b->n; i++) {
-		KUNIT_ASSERT_EQ(test, msi_doorbell_lookup(bench_base(i) + 3, &got), 0);
-		KUNIT_ASSERT_EQ(test, ref_lookup(bench_base(i) + 3, &want), 0);
-		KUNIT_EXPECT_EQ(test, got.base, bench_base(i));
-		KUNIT_EXPECT_EQ(test, want.base, bench_base(i));
-		KUNIT_EXPECT_PTR_EQ(test, got.owner, want.owner);
-		KUNIT_EXPECT_EQ(test, msi_doorbell_lookup(bench_base(i) + 4, &got),
-				ref_lookup(bench_base(i) + 4, &want));
-	}
-	/* The machine's own, in both. */
-	for (i = 0; i < b->nr_machine; i++) {
-		phys_addr_t last = b->machine[i].base + b->machine[i].size - 1;
-
-		KUNIT_ASSERT_EQ(test, msi_doorbell_lookup(last, &got), 0);
-		KUNIT_ASSERT_EQ(test, ref_lookup(last, &want), 0);
-		KUNIT_EXPECT_EQ(test, got.base, b->machine[i].base);
-		KUNIT_EXPECT_EQ(test, want.base, b->machine[i].base);
-		KUNIT_EXPECT_PTR_EQ(test, got.owner, want.owner);
-	}
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(b->dev_its, NULL), 1);
 	KUNIT_EXPECT_EQ(test, ref_device_isolated(b->dev_its), 1);
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(b->dev_v2m, NULL),
 			v2m ? 0 : -ENOENT);
 	KUNIT_EXPECT_EQ(test, ref_device_isolated(b->dev_v2m), v2m ? 0 : -ENOENT);
-	KUNIT_EXPECT_EQ(test, msi_doorbell_safe(), b->base_safe && !v2m);
-	KUNIT_EXPECT_EQ(test, ref_safe(), b->base_safe && !v2m);
 
 	/* Two v2m doorbells to a page; every ITS doorbell in a page of its own. */
 	exact_v2m = DIV_ROUND_UP(v2m, 2);
 	exact_set = 1 + exact_v2m;
 	exact_all = its + exact_v2m;
-	KUNIT_EXPECT_EQ(test, msi_device_doorbell_pages(b->dev_v2m, PAGE_SHIFT),
+	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(&b->dev_v2m, 1, PAGE_SHIFT),
 			exact_v2m);
 	KUNIT_EXPECT_EQ(test, msi_devices_doorbell_pages(devs, 2, PAGE_SHIFT),
 			exact_set);
-	KUNIT_EXPECT_EQ(test, msi_doorbell_calc_pages(PAGE_SHIFT) - b->base_pages,
-			exact_all);
 	/* The reference adds them up: one page per doorbell. */
 	KUNIT_EXPECT_EQ(test, ref_pages(&b->dev_v2m, 1, PAGE_SHIFT),
 			(unsigned long)v2m);

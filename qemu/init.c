@@ -212,6 +212,58 @@ static void print_kunit_results(void)
 		free(names);
 }
 
+/* The state letter of /proc/PID/stat, or 0. */
+static char task_state(int pid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * The kernel prints to the console from a thread of its own (pr/ttyAMA0,
+ * an nbcon console): a line the kernel logged while a program ran can
+ * reach the console after the program's own lines, and after our "end"
+ * line, where the runner would not count it as the program's.  Wait, at
+ * most 2 s, until that thread has slept at two looks 20 ms apart: it
+ * sleeps only once it has printed everything.
+ */
+static void console_settle(void)
+{
+	static int printer;
+	char path[300], comm[64];
+	struct dirent *e;
+	int i, idle = 0;
+	DIR *d;
+	FILE *f;
+
+	if (!printer && (d = opendir("/proc"))) {
+		while ((e = readdir(d)) && !printer) {
+			if (e->d_name[0] < '1' || e->d_name[0] > '9')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
+			f = fopen(path, "r");
+			if (f && fgets(comm, sizeof(comm), f) &&
+			    !strncmp(comm, "pr/", 3))
+				printer = atoi(e->d_name);
+			if (f)
+				fclose(f);
+		}
+		closedir(d);
+	}
+	for (i = 0; printer && i < 100 && idle < 2; i++) {
+		usleep(20000);
+		idle = task_state(printer) == 'S' ? idle + 1 : 0;
+	}
+}
+
 int main(void)
 {
 	char *progs, *prog, *save;
@@ -234,6 +286,7 @@ int main(void)
 	     prog = strtok_r(NULL, ",", &save)) {
 		printf("msi-doorbell: begin %s\n", prog);
 		rc = run(prog);
+		console_settle();
 		printf("msi-doorbell: end %s rc=%d\n", prog, rc);
 	}
 

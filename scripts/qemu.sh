@@ -347,7 +347,7 @@ missed=$(while IFS= read -r l; do
 		printf '%s\n' "$l" | grep -qE "$splat_re" || printf '%s; ' "$l"
 	done <<'REPORTS'
 WARNING: CPU: 1 PID: 74 at kernel/irq/msi.c:1234 msi_domain_alloc+0x40/0x90
-BUG: KASAN: slab-use-after-free in msi_doorbell_lookup+0x5c/0x120
+BUG: KASAN: slab-use-after-free in msi_doorbell_snapshot+0x5c/0x120
 WARNING: possible circular locking dependency detected
 WARNING: possible recursive locking detected
 Internal error: Oops: 0000000096000005 [#1]  SMP
