@@ -78,6 +78,18 @@ undefined() {
 	[ "$1" = uml ] || nm=aarch64-linux-gnu-nm
 	$nm -u "$BUILD/$1/vmlinux.o" | awk '{ print $2 }' | sort -u
 }
+# report KIND RC DONE WHAT: count KIND's build of WHAT, which exited RC
+# (its log: out/bisect-KIND.log); "bisect: DONE" if it passed.
+report() {
+	if [ "$2" = 0 ]; then
+		echo "bisect: $3" | tee -a "$OUT/bisect.summary"
+		ok=$((ok + 1))
+	else
+		echo "bisect: FAILS ($1): $4" >&2
+		tail -20 "$OUT/bisect-$1.log" >&2
+		fail=$((fail + 1))
+	fi
+}
 trap 'git -C "$TREE" checkout -q -f series' EXIT
 first=1
 for c in $(git -C "$TREE" rev-list --reverse "$range"); do
@@ -153,16 +165,10 @@ for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 	done
 	for k in $kinds; do
 		pid=pid_${k//-/_}
-		if wait "${!pid}"; then
-			echo "bisect: builds ($k, $(tail -1 "$OUT/bisect-$k.log" |
-				sed 's/^bisect: //')): $subj" |
-				tee -a "$OUT/bisect.summary"
-			ok=$((ok + 1))
-		else
-			echo "bisect: FAILS ($k): $subj" >&2
-			tail -20 "$OUT/bisect-$k.log" >&2
-			fail=$((fail + 1))
-		fi
+		rc=0
+		wait "${!pid}" || rc=$?
+		report "$k" $rc "builds ($k, $(tail -1 "$OUT/bisect-$k.log" |
+			sed 's/^bisect: //')): $subj" "$subj"
 	done
 	first=
 done
@@ -172,14 +178,9 @@ for k in $kinds; do
 	targets=vmlinux
 	grep -qx CONFIG_MODULES=y "$BUILD/$k/.config" &&
 		targets="vmlinux modules"
-	if kmake "$k" -j"$(nproc)" $targets > "$OUT/bisect-$k.log" 2>&1; then
-		echo "bisect: links ($k): the tip" | tee -a "$OUT/bisect.summary"
-		ok=$((ok + 1))
-	else
-		echo "bisect: FAILS ($k): the tip's link" >&2
-		tail -20 "$OUT/bisect-$k.log" >&2
-		fail=$((fail + 1))
-	fi
+	rc=0
+	kmake "$k" -j"$(nproc)" $targets > "$OUT/bisect-$k.log" 2>&1 || rc=$?
+	report "$k" $rc "links ($k): the tip" "the tip's link"
 done
 echo "$ok $fail" > "$OUT/results/bisect"
 if [ $fail -eq 0 ]; then
