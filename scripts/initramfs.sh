@@ -68,5 +68,50 @@ while read -r o; do
 	cp "$BUILD/arm64/$ko" "$root/lib/modules/"
 	basename "$ko" >> "$root/lib/modules/order"
 done < "$BUILD/arm64/modules.order"
-(cd "$root" && find . | sort | cpio -o -H newc --quiet) > "$OUT/arm64/initramfs.cpio"
+cpio_of() {	# cpio_of DIR FILE: DIR's tree, as a newc archive, into FILE
+	(cd "$1" && find . | sort | cpio -o -H newc --quiet) > "$2"
+}
+cpio_of "$root" "$OUT/arm64/initramfs.cpio"
 echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
+
+# The machines that run a VMM (qemu/vmm.c) boot initramfs-vmm.cpio: the
+# above, and after it a second archive (the kernel unpacks both) with
+# Debian's qemu-system-aarch64 and the shared libraries it loads, as
+# Debian ships them ($VMM_ROOT, scripts/vmm-root.sh), and what the nested
+# guest boots: this kernel, and /init with /bin/vmm-guest alone.
+[ -x "$VMM_ROOT/usr/bin/qemu-system-aarch64" ] ||
+	die "no $VMM_ROOT/usr/bin/qemu-system-aarch64: run 'make deps'"
+vmm=$OUT/arm64/vmm
+rm -rf "$vmm" "$OUT/arm64/guest"
+mkdir -p "$vmm/usr/bin" "$vmm/usr/lib/aarch64-linux-gnu" "$vmm/lib" \
+	"$vmm/vmm" "$OUT/arm64/guest/bin"
+cp "$VMM_ROOT/usr/bin/qemu-system-aarch64" "$vmm/usr/bin/"
+# The libraries: the binary's DT_NEEDED, and theirs, found where the
+# dynamic loader looks.
+todo=("$VMM_ROOT/usr/bin/qemu-system-aarch64")
+declare -A seen=()
+while [ ${#todo[@]} -gt 0 ]; do
+	f=${todo[0]}
+	todo=("${todo[@]:1}")
+	for lib in $(aarch64-linux-gnu-readelf -d "$f" |
+		     sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+		[ -z "${seen[$lib]:-}" ] || continue
+		seen[$lib]=1
+		src=$VMM_ROOT/usr/lib/aarch64-linux-gnu/$lib
+		[ -e "$src" ] || die "vmm: $lib (needed by ${f##*/}) is not in $VMM_ROOT"
+		cp -L "$src" "$vmm/usr/lib/aarch64-linux-gnu/$lib"
+		todo+=("$src")
+	done
+done
+# Where the binary's PT_INTERP names the loader.
+ln -s /usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1 "$vmm/lib/ld-linux-aarch64.so.1"
+cp "$root/init" "$OUT/arm64/guest/init"
+cp "$root/bin/vmm-guest" "$OUT/arm64/guest/bin/"
+cpio_of "$OUT/arm64/guest" "$vmm/vmm/guest.cpio"
+cp "$BUILD/arm64/arch/arm64/boot/Image" "$vmm/vmm/Image"
+cpio_of "$vmm" "$OUT/arm64/vmm.cpio"
+cat "$OUT/arm64/initramfs.cpio" "$OUT/arm64/vmm.cpio" > "$OUT/arm64/initramfs-vmm.cpio"
+rm "$OUT/arm64/vmm.cpio"
+# Its first archive's tree, where qemu.sh counts the modules /init loads.
+ln -sfn initramfs "$OUT/arm64/initramfs-vmm"
+echo "initramfs-vmm: the above, and qemu-system-aarch64 with ${#seen[@]} libraries, the nested guest's Image and guest.cpio"

@@ -28,6 +28,13 @@ MESON_SUITE=trixie
 QEMU=$OUT/qemu-system-aarch64
 QEMU_DEBIAN=/usr/bin/qemu-system-aarch64
 
+# The VMM that runs inside the machines (qemu/vmm.c, machines *-vmm):
+# Debian trixie's arm64 qemu-system-aarch64, unmodified, with the shared
+# libraries it loads, from Debian's packages (scripts/vmm-root.sh).  Not
+# pinned: the newest trixie has; the story prints its version.
+VMM_SUITE=trixie
+VMM_ROOT=$CACHE/vmm-root
+
 # The upstream version: 7.3.4.
 KVER=${KVER:-${KSRC_VERSION%%-*}}
 TREE=${TREE:-$CACHE/linux-$KVER}

@@ -226,6 +226,20 @@ const char *container_path(void)
 }
 
 /*
+ * noiommu: VFIO's no-IOMMU mode (vfio.enable_unsafe_noiommu_mode=1), for
+ * a guest with no IOMMU: the nested guest of qemu/vmm.c.
+ */
+static int noiommu(void)
+{
+	return !strcmp(mode, "noiommu");
+}
+
+static unsigned long iommu_type(void)
+{
+	return noiommu() ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1v2_IOMMU;
+}
+
+/*
  * The container modes: every group in one container, then the devices.
  * The group files are closed once their device is open: the device holds
  * its group, and a program that takes the devices again can reopen it.
@@ -240,15 +254,17 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 	if (container < 0)
 		return failed(container_path());
 	if (ioctl(container, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
-	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) != 1)
+	    ioctl(container, VFIO_CHECK_EXTENSION, iommu_type()) != 1)
 		return untake(container, -1, devices, 0,
-			      failed("type1v2 not supported"));
+			      failed(noiommu() ? "no-IOMMU mode not enabled" :
+					       "type1v2 not supported"));
 	for (i = 0; i < n; i++) {
 		if (bind_vfio(bdf[i], &group_nr))
 			return untake(container, -1, devices, i,
 				      failed("binding the device to VFIO"));
 		say("device", "%s in iommu group %d", bdf[i], group_nr);
-		snprintf(path, sizeof(path), "/dev/vfio/%d", group_nr);
+		snprintf(path, sizeof(path), "/dev/vfio/%s%d",
+			 noiommu() ? "noiommu-" : "", group_nr);
 		group = open(path, O_RDWR);
 		if (group < 0)
 			return untake(container, -1, devices, i, failed(path));
@@ -265,7 +281,7 @@ int take_container(char bdf[][EDU_BDF_LEN], int n, int *devices)
 			return untake(container, group, devices, i, -2);
 		}
 		/* type1 attaches the groups here, refusing unsafe ones. */
-		if (!i && ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)) {
+		if (!i && ioctl(container, VFIO_SET_IOMMU, iommu_type())) {
 			if (errno != EPERM)
 				return untake(container, group, devices, i,
 					      failed("VFIO_SET_IOMMU"));
@@ -338,10 +354,10 @@ int take(char bdf[][EDU_BDF_LEN], int n, int *devices)
 {
 	if (!strcmp(mode, "cdev"))
 		return take_cdev(bdf, n, devices);
-	if (!strcmp(mode, "type1") || !strcmp(mode, "compat"))
+	if (!strcmp(mode, "type1") || !strcmp(mode, "compat") || noiommu())
 		return take_container(bdf, n, devices);
 	errno = EINVAL;
-	return failed("mode: type1, compat or cdev");
+	return failed("mode: type1, compat, cdev or noiommu");
 }
 
 /*
