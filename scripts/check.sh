@@ -12,9 +12,12 @@ status=0
 # The rig's QEMU builds beside the first stages, at the lowest priority:
 # it takes what a kernel build leaves idle (links, modpost, the walk
 # between commits).  make qemu-test waits for it (make qemu).
+# So does the VMM of the *-vmm machines (make initramfs waits for it).
 if [ -n "${QEMU_LATER:-}" ]; then
 	nice -n 19 bash "$TOP/scripts/qemu-build.sh" > "$OUT/qemu-build.log" 2>&1 &
 	qemu_build=$!
+	bash "$TOP/scripts/vmm-root.sh" > "$OUT/vmm-root.log" 2>&1 &
+	vmm_root=$!
 fi
 for stage in "$@"; do
 	start=$(date +%s)
@@ -25,6 +28,10 @@ for stage in "$@"; do
 	fi
 	echo "=== $stage: $(( $(date +%s) - start ))s"
 done
+if [ -n "${vmm_root:-}" ] && ! wait "$vmm_root"; then
+	status=1
+	echo "the VMM was not fetched: $OUT/vmm-root.log"
+fi
 if [ -n "${qemu_build:-}" ] && ! wait "$qemu_build"; then
 	status=1
 	echo "the rig's QEMU did not build: $OUT/qemu-build.log"

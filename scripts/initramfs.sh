@@ -79,8 +79,7 @@ echo "initramfs: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
 # Debian's qemu-system-aarch64 and the shared libraries it loads, as
 # Debian ships them ($VMM_ROOT, scripts/vmm-root.sh), and what the nested
 # guest boots: this kernel, and /init with /bin/vmm-guest alone.
-[ -x "$VMM_ROOT/usr/bin/qemu-system-aarch64" ] ||
-	die "no $VMM_ROOT/usr/bin/qemu-system-aarch64: run 'make deps'"
+bash "$TOP/scripts/vmm-root.sh"
 vmm=$OUT/arm64/vmm
 rm -rf "$vmm" "$OUT/arm64/guest"
 mkdir -p "$vmm/usr/bin" "$vmm/usr/lib/aarch64-linux-gnu" "$vmm/lib" \

@@ -10,8 +10,13 @@
 # libraries it loads.  Idempotent.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need dpkg-deb apt-get
+need dpkg-deb apt-get flock
 
+# One fetch at a time: make check's, in the background, and make
+# initramfs's, which waits for it.
+mkdir -p "$CACHE"
+exec 9> "$CACHE/vmm-root.lock"
+flock 9
 [ -x "$VMM_ROOT/usr/bin/qemu-system-aarch64" ] && exit 0
 mirror=$(debian_mirror)
 [ -n "$mirror" ] || die "vmm-root: no Debian mirror in /etc/apt/sources.list*"
