@@ -16,11 +16,13 @@ mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys"
 cc=(aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror)
 "${cc[@]}" -o "$root/init" "$TOP/qemu/init.c"
 # Each program of qemu/ with what they share, qemu/lib/.
-for src in "$TOP"/qemu/*.c; do
-	[ "$(basename "$src")" = init.c ] && continue
-	"${cc[@]}" -I"$OUT/arm64/uapi/include" -o "$root/bin/$(basename "$src" .c)" \
-		"$src" "$TOP"/qemu/lib/*.c
-done
+# Two at a time: make check waits for them.
+ls "$TOP"/qemu/*.c | grep -v '/init\.c$' |
+	xargs -P "$(nproc)" -I{} sh -c '
+		src=$1; shift
+		exec "$@" -o "'"$root"'/bin/$(basename "$src" .c)" "$src" "'"$TOP"'"/qemu/lib/*.c
+	' _ {} "${cc[@]}" -I"$OUT/arm64/uapi/include" ||
+	die "a program of qemu/ does not build"
 # The user's tool, built by its own Makefile into a directory of ours:
 # never a binary of the source tree, which may be the host's.
 make -s -C "$TOP/tools/msi-doorbell" CC=aarch64-linux-gnu-gcc \
@@ -34,7 +36,7 @@ mkdir -p "$st/uuid"
 aarch64-linux-gnu-gcc -O2 -Wall -Werror -I"$TOP/qemu/selftests/include" \
 	-c -o "$st/uuid/uuid.o" "$TOP/qemu/selftests/uuid.c"
 aarch64-linux-gnu-ar rcs "$st/uuid/libuuid.a" "$st/uuid/uuid.o"
-make -s -C "$TREE/tools/testing/selftests/vfio" ARCH=arm64 \
+make -s -j"$(nproc)" -C "$TREE/tools/testing/selftests/vfio" ARCH=arm64 \
 	CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc OUTPUT="$st" \
 	KHDR_INCLUDES="-isystem $OUT/arm64/uapi/include" \
 	EXTRA_CFLAGS="-static -I$TOP/qemu/selftests/include" \
@@ -50,7 +52,7 @@ aarch64-linux-gnu-gcc -O2 -Wall -Werror -isystem "$OUT/arm64/uapi/include" \
 	-I"$TOP/qemu/selftests/include" \
 	-c -o "$st/cap/cap.o" "$TOP/qemu/selftests/cap.c"
 aarch64-linux-gnu-ar rcs "$st/cap/libcap.a" "$st/cap/cap.o"
-make -s -C "$TREE/tools/testing/selftests/iommu" ARCH=arm64 \
+make -s -j"$(nproc)" -C "$TREE/tools/testing/selftests/iommu" ARCH=arm64 \
 	CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc \
 	OUTPUT="$st/iommu" KHDR_INCLUDES="-isystem $OUT/arm64/uapi/include" \
 	USERCFLAGS="-static -I$TOP/qemu/selftests/include" \

@@ -5,8 +5,8 @@
 # QEMU_JOBS at a time (default 2: on this 2-core machine a guest mostly
 # waits on one vCPU, and two boots side by side take about half as long).
 # The longest first, by each machine's time in the last run (its report),
-# else by its timeout; each machine's report is printed whole when it
-# ends.  Exits non-zero if any machine failed.
+# else by its estimate (a cold run has no report), else by its timeout;
+# each machine's report is printed whole when it ends.  Exits non-zero if any machine failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,6 +18,8 @@ order() {
 		m=${f##*/}
 		secs=$(sed -n 's/.*boots and powers off within [0-9]*s (took \([0-9]*\)s.*/\1/p' \
 			"$OUT/qemu-$m.report" 2>/dev/null | tail -1)
+		[ -n "$secs" ] ||
+			secs=$(sed -n 's/^estimate \([0-9]*\)$/\1/p' "$f" | tail -1)
 		[ -n "$secs" ] ||
 			secs=$(sed -n 's/^timeout \([0-9]*\)$/\1/p' "$f" | tail -1)
 		echo "${secs:-180} $m"

@@ -15,6 +15,8 @@
 #   append ARGS...    more kernel command line
 #   timeout SECONDS   how long the boot may take before it is killed and
 #                     counts as a failure (default 180)
+#   estimate SECONDS  about how long the boot takes: qemu-all.sh starts
+#                     the longest first, and a cold run has no last time
 #   dtb FILE A...     boot with the device tree QEMU makes for the machine
 #                     plus qemu/dts/FILE, with @1@, @2@... replaced by A...
 #   run PROG[:ARG]    run /bin/PROG ARG from /init; the checks that follow
@@ -129,6 +131,7 @@ while IFS= read -r line; do
 	dtb) dtb=$rest ;;
 	initrd) initrd=$OUT/arm64/$rest ;;
 	timeout) timeout=${QEMU_TIMEOUT:-$rest} ;;
+	estimate) ;;
 	run) runs+=("$rest") ;;
 	nokunit) nokunit=1 ;;
 	expect|stock|reject|kunit|kselftest|kfail) ;;
