@@ -47,6 +47,7 @@ fi
 fail=0
 ok=0
 : > "$OUT/bisect.summary"
+rm -f "$BUILD"/*/.undefined-*
 
 # reads KIND COMMIT: does KIND's build, as its last make left it, read a
 # file that COMMIT changes?  Kbuild's own record says (the sources and
@@ -133,32 +134,20 @@ for c in $(git -C "$TREE" rev-list --reverse "$range"); do
 			echo "bisect: reads no file it changes"
 			exit 0
 		  fi
-		  # The first commit is linked whole; the others up to
-		  # vmlinux.o, which modpost checks (section mismatches,
-		  # the modules' imports), and whose undefined symbols
-		  # must be the first commit's (those the linker script
-		  # defines): a call into a function no commit up to it
+		  # Every commit up to vmlinux.o, which modpost checks
+		  # (section mismatches, the modules' imports), and whose
+		  # undefined symbols must be among the tip's, which the
+		  # tip's whole link below shows the linker script
+		  # defines: a call into a function no commit up to it
 		  # defines shows there.  Skipped: the final link's
-		  # kallsyms passes, 10 s a commit; the tip is linked
-		  # whole below.
+		  # kallsyms passes, 10 s a commit.
 		  targets=vmlinux_o
-		  [ -n "$first" ] && targets=vmlinux
 		  # And the modules, where the configuration has them
 		  # (arm64's: the test options, checked by modpost).
 		  grep -qx CONFIG_MODULES=y "$BUILD/$k/.config" &&
 			targets="$targets modules"
 		  kmake "$k" -j"$(nproc)" $targets &&
-		  undefined "$k" > "$BUILD/$k/.undefined" &&
-		  if [ -n "$first" ]; then
-			mv "$BUILD/$k/.undefined" "$BUILD/$k/.undefined.linked"
-		  elif [ -s "$BUILD/$k/.undefined.linked" ]; then
-			new=$(comm -23 "$BUILD/$k/.undefined" \
-				"$BUILD/$k/.undefined.linked")
-			[ -z "$new" ] || {
-				echo "undefined in vmlinux.o:" $new
-				exit 1
-			}
-		  fi &&
+		  undefined "$k" > "$BUILD/$k/.undefined-$c" &&
 		  echo "bisect: $(( $(date +%s) - start ))s") \
 			> "$OUT/bisect-$k.log" 2>&1 &
 		eval "$pid=$!"
@@ -181,6 +170,21 @@ for k in $kinds; do
 	rc=0
 	kmake "$k" -j"$(nproc)" $targets > "$OUT/bisect-$k.log" 2>&1 || rc=$?
 	report "$k" $rc "links ($k): the tip" "the tip's link"
+	# What each commit's vmlinux.o left undefined, the tip's must too.
+	[ $rc = 0 ] || continue
+	undefined "$k" > "$BUILD/$k/.undefined.linked"
+	for u in "$BUILD/$k"/.undefined-*; do
+		[ -f "$u" ] || continue
+		c=${u##*/.undefined-}
+		new=$(comm -23 "$u" "$BUILD/$k/.undefined.linked")
+		rc=0
+		[ -z "$new" ] || {
+			echo "undefined in its vmlinux.o, and not by the linker script:" $new
+			rc=1
+		} > "$OUT/bisect-$k.log"
+		[ $rc = 0 ] || report "$k" $rc "" "$(git -C "$TREE" log -1 --format=%s "$c")"
+		rm -f "$u"
+	done
 done
 echo "$ok $fail" > "$OUT/results/bisect"
 if [ $fail -eq 0 ]; then
