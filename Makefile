@@ -13,7 +13,7 @@ S := scripts
 MACHINES := $(notdir $(wildcard qemu/machines/*))
 
 .PHONY: all deps tree refresh kunit lint bisect am-check kernel initramfs \
-	qemu boots qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
+	qemu qemu-test $(addprefix qemu-,$(MACHINES)) check check-fresh run stress bench \
 	modules \
 	selftests mail \
 	clean help
@@ -87,12 +87,7 @@ qemu: deps
 $(addprefix qemu-,$(MACHINES)): kernel initramfs qemu
 	@bash $(S)/qemu.sh $(@:qemu-%=%)
 
-# The boots' prerequisites.  make check makes them first, then qemu-test
-# with BUILT=1 (which makes none of them) beside lint, so that only one
-# make builds in the kernel's build directory at a time.
-boots: kernel initramfs qemu
-
-qemu-test: $(if $(BUILT),,boots)
+qemu-test: kernel initramfs qemu
 	@bash $(S)/qemu-all.sh
 
 # bisect first: it walks the series up to its last commit in the build
@@ -102,10 +97,9 @@ qemu-test: $(if $(BUILT),,boots)
 # too.  The KUnit suites run in the arm64 test kernel, on the machine
 # kunit of qemu/machines/ and at every boot; make kunit (kunit.py, UML
 # or arm64) is not part of check: its kernel is one more cold build.
-# lint runs beside qemu-test's boots (scripts/check.sh: qemu-test+lint).
 check: export QEMU_LATER=1
 check: deps
-	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect modules qemu-test+lint
+	@BISECT_KINDS=arm64 bash $(S)/check.sh am-check bisect modules qemu-test lint
 
 # Not part of check: as long as a cold check.  Run it when a dependency
 # changes.

@@ -184,9 +184,14 @@ int main(int argc, char **argv)
 	*slash = '\0';
 	setup = slash + 1;
 	slash = strchr(slash + 1, '/');
-	override = slash && !strcmp(slash + 1, "override");
-	if (slash)
+	if (slash) {
 		*slash = '\0';
+		if (strcmp(slash + 1, "override")) {
+			story("MACHINE/SETUP[/override], not .../%s", slash + 1);
+			return 1;
+		}
+		override = 1;
+	}
 	mode = setup;
 	if (strcmp(setup, "type1") && strcmp(setup, "iommufd")) {
 		story("setup: type1 or iommufd");
@@ -225,6 +230,7 @@ int main(int argc, char **argv)
 	accel = kvm ? "kvm" : "tcg";
 	story("%s, accel %s, %s in iommu group %d", version, accel, bdf[0],
 	      group);
+	story("accel %s", accel);
 
 	if (!strcmp(setup, "iommufd"))
 		snprintf(dev, sizeof(dev), "vfio-pci,host=%s,iommufd=iommufd0",

@@ -37,7 +37,8 @@ echo "0 1" > "$OUT/results/bisect"
 key=$( (git -C "$TREE" rev-list "$range"
 	cat "$TOP/Kconfig.fragment" "$TOP/kunit/.kunitconfig"
 	echo "$KUNIT_DIRS"
-	echo "$kinds") | sha1sum | cut -d' ' -f1)
+	echo "$kinds"
+	cat "$0") | sha1sum | cut -d' ' -f1)
 if [ -f "$BUILD/bisect-ok-$key" ]; then
 	cat "$BUILD/bisect-ok-$key"
 	echo "bisect: (as built before for these very commits and configurations)"
@@ -73,11 +74,12 @@ reads() {
 	done
 	return 1
 }
-# undefined KIND: the symbols KIND's vmlinux.o leaves undefined, sorted.
+# undefined KIND: the symbols KIND's vmlinux.o leaves undefined, with
+# their kind (U, or w: weak), sorted.
 undefined() {
 	local nm=nm
 	[ "$1" = uml ] || nm=aarch64-linux-gnu-nm
-	$nm -u "$BUILD/$1/vmlinux.o" | awk '{ print $2 }' | sort -u
+	$nm -u "$BUILD/$1/vmlinux.o" | awk '{ print $1, $2 }' | sort -u
 }
 # report KIND RC DONE WHAT: count KIND's build of WHAT, which exited RC
 # (its log: out/bisect-KIND.log); "bisect: DONE" if it passed.
@@ -171,19 +173,20 @@ for k in $kinds; do
 	kmake "$k" -j"$(nproc)" $targets > "$OUT/bisect-$k.log" 2>&1 || rc=$?
 	report "$k" $rc "links ($k): the tip" "the tip's link"
 	# What each commit's vmlinux.o left undefined, the tip's must too.
+	# A commit that fails this does not build: its count moves from
+	# passed to failed.
 	[ $rc = 0 ] || continue
 	undefined "$k" > "$BUILD/$k/.undefined.linked"
-	for u in "$BUILD/$k"/.undefined-*; do
+	for c in $(git -C "$TREE" rev-list --reverse "$range"); do
+		u=$BUILD/$k/.undefined-$c
 		[ -f "$u" ] || continue
-		c=${u##*/.undefined-}
 		new=$(comm -23 "$u" "$BUILD/$k/.undefined.linked")
-		rc=0
-		[ -z "$new" ] || {
-			echo "undefined in its vmlinux.o, and not by the linker script:" $new
-			rc=1
-		} > "$OUT/bisect-$k.log"
-		[ $rc = 0 ] || report "$k" $rc "" "$(git -C "$TREE" log -1 --format=%s "$c")"
 		rm -f "$u"
+		[ -n "$new" ] || continue
+		echo "undefined in its vmlinux.o, and not by the linker script:" \
+			$new > "$OUT/bisect-$k-undefined.log"
+		ok=$((ok - 1))
+		report "$k-undefined" 1 "" "$(git -C "$TREE" log -1 --format=%s "$c")"
 	done
 done
 echo "$ok $fail" > "$OUT/results/bisect"

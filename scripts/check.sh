@@ -5,7 +5,6 @@
 # adds up out/results/*.  Exits non-zero if anything failed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-need renice
 
 rm -rf "$OUT/results"
 mkdir -p "$OUT/results"
@@ -20,40 +19,14 @@ if [ -n "${QEMU_LATER:-}" ]; then
 	bash "$TOP/scripts/vmm-root.sh" > "$OUT/vmm-root.log" 2>&1 &
 	vmm_root=$!
 fi
-# A stage written A+B runs make A and, at the lowest priority, make B
-# beside it, once the boots' prerequisites are made (the kernel, the
-# initramfs and the rig's QEMU: qemu-test's, made here first, so that
-# neither of the two makes builds in the kernel's build directory while
-# the other does).  lint beside qemu-test: two guests leave about a
-# tenth of the two cores idle (warm, 7 %), which lint takes; at the same
-# priority it would take half of the guests' time, and a boot of
-# upstream's selftests would run twice as long.  A's output is printed
-# as it comes, B's when B ends.
-stage() {	# stage NAME [VAR=VALUE]: make NAME, timed; non-zero if it failed
-	local start=$(date +%s) rc=0
-	echo "=== $1"
-	make -s -C "$TOP" "$@" || rc=$?
-	[ $rc = 0 ] || echo "$1 failed"
-	echo "=== $1: $(( $(date +%s) - start ))s"
-	return $rc
-}
-for s in "$@"; do
-	case "$s" in
-	*+*)
-		a=${s%%+*}
-		b=${s#*+}
-		stage boots || { status=1; continue; }
-		(renice -n 19 $BASHPID > /dev/null
-		 stage "$b") > "$OUT/check-$b.out" 2>&1 &
-		pid=$!
-		stage "$a" BUILT=1 || status=1
-		wait $pid || status=1
-		cat "$OUT/check-$b.out"
-		;;
-	*)
-		stage "$s" || status=1
-		;;
-	esac
+for stage in "$@"; do
+	start=$(date +%s)
+	echo "=== $stage"
+	if ! make -s -C "$TOP" "$stage"; then
+		status=1
+		echo "$stage failed"
+	fi
+	echo "=== $stage: $(( $(date +%s) - start ))s"
 done
 if [ -n "${vmm_root:-}" ] && ! wait "$vmm_root"; then
 	status=1

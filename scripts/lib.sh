@@ -55,6 +55,13 @@ export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 # Build directories differ between configurations: do not hash them.
 export CCACHE_NOHASHDIR=true
+# Depend mode: on a miss, ccache reads the headers a file included from
+# the compiler's own dependency output (kbuild's -Wp,-MMD, QEMU's -MD),
+# where its default mode runs the preprocessor first, every missed file
+# preprocessed twice.  kernel/irq, lib and mm of the test kernel (224
+# objects, -j2), cold: 191 s in the default mode, 128 s in depend mode,
+# 114 s without ccache; warm, every one a direct hit in both modes.
+export CCACHE_DEPEND=true
 
 # The directories of the series whose .kunitconfig make kunit runs, as
 # kunit.py run --kunitconfig=DIR: under UML those that build there, with

@@ -230,7 +230,7 @@ has() {	# has N LINE: part N has LINE, whole (@n@: any decimal number)
 	local re
 	case "$2" in
 	*@n@*)
-		re=$(printf '%s\n' "$2" | sed -e 's/[][\.*^$+?(){}|/]/\\&/g' \
+		re=$(printf '%s\n' "$2" | sed -e 's/[][\.*^$+?(){}|]/\\&/g' \
 			-e 's/@n@/[0-9]+/g')
 		part "$1" | grep -axE -- "$re" > /dev/null ;;
 	*)	part "$1" | grep -axF -- "$2" > /dev/null ;;
