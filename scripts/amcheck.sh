@@ -27,7 +27,7 @@ mkdir "$tmp/linux"
 tar -xJf "$TARBALL" -C "$tmp/linux" --strip-components=1 \
 	--files-from="$tmp/files" --ignore-failed-read 2>/dev/null &
 untar=$!
-trap 'kill $untar 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $untar 2>/dev/null || :; rm -rf "$tmp"' EXIT
 bash "$TOP/scripts/tree.sh"
 wait $untar || :
 git -C "$tmp/linux" init -q
