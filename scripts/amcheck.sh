@@ -13,6 +13,7 @@ need git tar xz
 
 mkdir -p "$OUT/results"
 echo "0 1" > "$OUT/results/am"
+bash "$TOP/scripts/tree.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -22,14 +23,8 @@ mapfile -t mails < <(series_patches)
 sed -n "s#^diff --git a/\\([^ ]*\\) b/.*#$KSRC_PKG/\\1#p" "${mails[@]}" |
 	sort -u > "$tmp/files"
 mkdir "$tmp/linux"
-# Beside make tree (on a cold cache, it unpacks the whole tarball too):
-# each is one xz stream, one core.
 tar -xJf "$TARBALL" -C "$tmp/linux" --strip-components=1 \
-	--files-from="$tmp/files" --ignore-failed-read 2>/dev/null &
-untar=$!
-trap 'kill $untar 2>/dev/null || :; rm -rf "$tmp"' EXIT
-bash "$TOP/scripts/tree.sh"
-wait $untar || :
+	--files-from="$tmp/files" --ignore-failed-read 2>/dev/null || true
 git -C "$tmp/linux" init -q
 git -C "$tmp/linux" add -A -f .
 git -C "$tmp/linux" commit -q -m pristine
