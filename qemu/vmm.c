@@ -53,6 +53,7 @@ static char refusal[512];	/* QEMU's last message, prefix cut */
 static int received = -1;	/* what the nested guest counted */
 
 static int override;
+static char override_path[256];	/* set while this program holds it at 1 */
 
 #define story(...) do {							\
 		printf("vmm: %s %s%s: ", machine, setup,		\
@@ -163,6 +164,28 @@ static int follow(pid_t pid, int out, int err)
 	return 0;
 }
 
+/*
+ * Put the group's override back to 0, so that the cases after this one
+ * find the machine as it was; an early exit does it through atexit().
+ */
+static int clear_override(void)
+{
+	if (!override_path[0])
+		return 0;
+	if (write_file(override_path, "0")) {
+		story("override: clearing: %s", last_error);
+		return 1;
+	}
+	story("override: %s set to 0", override_path);
+	override_path[0] = '\0';
+	return 0;
+}
+
+static void clear_override_at_exit(void)
+{
+	clear_override();
+}
+
 int main(int argc, char **argv)
 {
 	char bdf[MAX_EDU][EDU_BDF_LEN], line[1024], dev[96];
@@ -211,6 +234,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		story("override: %s set to 1", path);
+		snprintf(override_path, sizeof(override_path), "%s", path);
+		atexit(clear_override_at_exit);
 	}
 
 	/* What the user's tool says, before QEMU tries. */
@@ -246,8 +271,7 @@ int main(int argc, char **argv)
 		   sizeof(version));
 	kvm = !access("/dev/kvm", R_OK | W_OK);
 	accel = kvm ? "kvm" : "tcg";
-	story("%s, accel %s, %s in iommu group %d", version, accel, bdf[0],
-	      group);
+	story("%s, %s in iommu group %d", version, bdf[0], group);
 	story("accel %s", accel);
 
 	if (!strcmp(setup, "iommufd"))
@@ -321,13 +345,8 @@ int main(int argc, char **argv)
 	      (long)(time(NULL) - start));
 
 	/* Leave the machine as it was, for the cases after this one. */
-	if (override) {
-		if (write_file(path, "0")) {
-			story("override: clearing: %s", last_error);
-			return 1;
-		}
-		story("override: %s set to 0", path);
-	}
+	if (clear_override())
+		return 1;
 
 	if (received >= 0) {
 		story("nested guest received %d MSIs from edu", received);
