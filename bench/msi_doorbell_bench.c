@@ -10,9 +10,10 @@
  * For N = 1, 8, 64, 512 and 4096 doorbells (up to max_doorbells), laid out
  * as machines have them, both are timed on the same tables, in the same
  * kernel, in turns: register and unregister one more doorbell, the
- * verdict on a device, the pages of a device and of two devices (the
- * registry has no query by address or over the whole table: nothing in the
- * kernel asks them).  Each figure is the median, minimum and
+ * verdict on a device, the doorbells a device reaches (the lookup VFIO's
+ * GET_INFO makes), the pages of a device and of two devices (the registry
+ * has no query by address, and the 2016 design no bound like
+ * msi_doorbells_pages()).  Each figure is the median, minimum and
  * maximum over @batches batches of the time per operation.  Every answer
  * of both is checked against the layout's own (the pages, where the
  * reference counts a shared page once per doorbell, are reported).
@@ -151,6 +152,26 @@ static int ref_device_isolated(struct device *dev)
 	return ret;
 }
 
+/* The doorbells @dev reaches, the first @max copied to @info. */
+static unsigned int ref_device_doorbells(struct device *dev,
+					 struct msi_doorbell_info *info,
+					 unsigned int max)
+{
+	struct ref_doorbell *db;
+	unsigned int n = 0;
+
+	mutex_lock(&ref_mutex);
+	list_for_each_entry(db, &ref_list, next) {
+		if (!ref_reaches(dev, db->info.owner))
+			continue;
+		if (n < max)
+			info[n] = db->info;
+		n++;
+	}
+	mutex_unlock(&ref_mutex);
+	return n;
+}
+
 /* Each doorbell's own pages, added up. */
 static unsigned long ref_pages(struct device *const *devs, unsigned int nr,
 			       unsigned int order)
@@ -191,6 +212,8 @@ struct bench {
 	u64			ns_ref[BENCH_MAX_BATCHES];
 	struct msi_doorbell	*extra[BENCH_MAX_EXTRA];
 	struct ref_doorbell	*rextra[BENCH_MAX_EXTRA];
+	/* Room for the doorbells a device reaches: dev_its reaches one. */
+	struct msi_doorbell_info found[4];
 };
 
 static struct irq_domain *bench_domain(struct kunit *test, const char *name,
@@ -345,13 +368,15 @@ enum bench_op {
 	BENCH_REGISTER,
 	BENCH_UNREGISTER,
 	BENCH_VERDICT,
+	BENCH_LOOKUP,
 	BENCH_DEVICE_PAGES,
 	BENCH_SET_PAGES,
 	BENCH_NR_OPS,
 };
 
 static const char *const bench_op_name[BENCH_NR_OPS] = {
-	"register", "unregister", "verdict", "device-pages", "set-pages",
+	"register", "unregister", "verdict", "lookup", "device-pages",
+	"set-pages",
 };
 
 /*
@@ -411,6 +436,13 @@ static u64 bench_batch(struct bench *b, enum bench_op op, bool ref,
 			bench_sink += ref ? ref_device_isolated(b->dev_its) :
 				msi_device_doorbells_isolated(b->dev_its, NULL);
 			break;
+		case BENCH_LOOKUP:
+			bench_sink += ref ?
+				ref_device_doorbells(b->dev_its, b->found,
+						     ARRAY_SIZE(b->found)) :
+				msi_device_doorbells(b->dev_its, b->found, NULL,
+						     ARRAY_SIZE(b->found));
+			break;
 		case BENCH_DEVICE_PAGES:
 			bench_sink += ref ? ref_pages(&b->dev_v2m, 1, PAGE_SHIFT) :
 				msi_devices_doorbell_pages(&b->dev_v2m, 1, PAGE_SHIFT);
@@ -448,6 +480,16 @@ static void bench_check(struct bench *b)
 	KUNIT_EXPECT_EQ(test, msi_device_doorbells_isolated(b->dev_v2m, NULL),
 			v2m ? 0 : -ENOENT);
 	KUNIT_EXPECT_EQ(test, ref_device_isolated(b->dev_v2m), v2m ? 0 : -ENOENT);
+
+	/* dev_its reaches the first ITS doorbell, and it alone. */
+	memset(b->found, 0, sizeof(b->found));
+	KUNIT_EXPECT_EQ(test, msi_device_doorbells(b->dev_its, b->found, NULL,
+						   ARRAY_SIZE(b->found)), 1U);
+	KUNIT_EXPECT_EQ(test, b->found[0].base, bench_base(0));
+	memset(b->found, 0, sizeof(b->found));
+	KUNIT_EXPECT_EQ(test, ref_device_doorbells(b->dev_its, b->found,
+						   ARRAY_SIZE(b->found)), 1U);
+	KUNIT_EXPECT_EQ(test, b->found[0].base, bench_base(0));
 
 	/* Two v2m doorbells to a page; every ITS doorbell in a page of its own. */
 	exact_v2m = DIV_ROUND_UP(v2m, 2);

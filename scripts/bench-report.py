@@ -52,7 +52,7 @@ write('pages.csv', ['platform', 'N', 'device_registry', 'device_ref2016',
 
 print('Registry against the 2016 design: median ns per operation '
       '(ratio = 2016 / registry, > 1 is faster)')
-ops = ['verdict', 'device-pages', 'set-pages', 'register',
+ops = ['verdict', 'lookup', 'device-pages', 'set-pages', 'register',
        'unregister']
 for plat in ('uml', 'arm64'):
     rows = [r for r in reg if r[0] == plat]

@@ -70,6 +70,14 @@ while read -r o; do
 	cp "$BUILD/arm64/$ko" "$root/lib/modules/"
 	basename "$ko" >> "$root/lib/modules/order"
 done < "$BUILD/arm64/modules.order"
+# The rig's own modules (qemu/modules), out of tree, into /lib/rig: the
+# programs that need one load it.
+rm -rf "$OUT/arm64/rig-modules"
+mkdir -p "$OUT/arm64/rig-modules" "$root/lib/rig"
+kmake arm64 -s M="$TOP/qemu/modules" MO="$OUT/arm64/rig-modules" modules \
+	> "$OUT/arm64/build-rig-modules.log" 2>&1 ||
+	{ tail -20 "$OUT/arm64/build-rig-modules.log" >&2; die "qemu/modules does not build"; }
+cp "$OUT/arm64/rig-modules"/*.ko "$root/lib/rig/"
 cpio_of() {	# cpio_of DIR FILE: DIR's tree, as a newc archive, into FILE
 	(cd "$1" && find . | sort | cpio -o -H newc --quiet) > "$2"
 }
