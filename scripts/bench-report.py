@@ -98,6 +98,17 @@ for (mode, op), k in sorted(runs.items()):
                   round(min(ratios), 3), round(max(ratios), 3)])
     print('    %-7s %-11s %12d %12d %8.3f %7.3f..%-7.3f' % (mode, op, sm, tm, ratio,
                                                        min(ratios), max(ratios)))
+# GET_INFO less the device capability, whose cost the registry's
+# benchmark measured on the same kernel (its "vfio-cap:" line).
+cap = [int(m[1]) for m in (re.search(r'vfio-cap: \S+ median=(\d+)', ln)
+                           for ln in lines('registry-arm64.txt')) if m]
+for r in list(vrows):
+    if cap and r[1] == 'get-info':
+        less = r[3] - cap[0]
+        vrows.append([r[0], 'get-info-less-cap', r[2], less, r[4],
+                      round(less / max(r[4], 1), 3), '', ''])
+        print('    %-7s %-11s %12d %12d %8.3f   (the capability: %d)' %
+              (r[0], 'get-info -cap', less, r[4], less / max(r[4], 1), cap[0]))
 write('vfio.csv', ['mode', 'op', 'rounds', 'series_ns', 'stock_ns', 'series/stock',
                    'ratio_min', 'ratio_max'], vrows)
 
