@@ -553,7 +553,7 @@ static void bench_vfio_cap(struct kunit *test)
 	struct pci_dev *pdev = pci_get_device(0x1234, 0x11e8, NULL);
 	struct vfio_device *vdev;
 	struct vfio_info_cap caps;
-	u8 out[256];
+	u8 out[256] = {};
 	struct bench_fig f;
 	unsigned int i, j;
 	u64 *ns, t0;
